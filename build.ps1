@@ -1,0 +1,84 @@
+# Bootstrap, as in Nuke: find or install the .NET SDK global.json asks for, rebuild the build
+# project only when its sources changed, then run it with all arguments.
+[CmdletBinding()]
+Param([Parameter(Position = 0, Mandatory = $false, ValueFromRemainingArguments = $true)][string[]]$BuildArguments)
+
+$ErrorActionPreference = "Stop"
+$ProgressPreference = "SilentlyContinue"
+Set-StrictMode -Version 2.0
+
+$RootDirectory = $PSScriptRoot
+$BuildProject = Join-Path $RootDirectory "build/_build.csproj"
+$TempDirectory = Join-Path $RootDirectory ".nuke/temp"
+$BuildOutput = Join-Path $TempDirectory "build-bin"
+$BuildStamp = Join-Path $TempDirectory "build.stamp"
+$DotNetInstallUrl = if ($env:DOTNET_INSTALL_URL) { $env:DOTNET_INSTALL_URL } else { "https://dot.net/v1/dotnet-install.ps1" }
+$DotNetInstallDirectory = if ($env:DOTNET_INSTALL_DIRECTORY) { $env:DOTNET_INSTALL_DIRECTORY } else { Join-Path $TempDirectory "dotnet-win" }
+
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = 1
+$env:DOTNET_NOLOGO = 1
+$env:DOTNET_SKIP_FIRST_TIME_EXPERIENCE = 1
+$env:DOTNET_MULTILEVEL_LOOKUP = 0
+
+function Fail([string]$Message) { Write-Error "build.ps1: $Message" -ErrorAction Continue; exit 1 }
+
+$Global = Get-Content (Join-Path $RootDirectory "global.json") -Raw | ConvertFrom-Json
+$WantedVersion = $Global.sdk.version
+$RollForward = if ($Global.sdk.PSObject.Properties.Name -contains "rollForward") { $Global.sdk.rollForward } else { "latestPatch" }
+if (-not $WantedVersion) { Fail "global.json names no sdk.version: add one (e.g. ""10.0.100"")." }
+
+# Does an installed SDK version meet global.json under its rollForward policy? (MAJOR.MINOR.FPP)
+function Test-Sdk([string]$Have) {
+    $h = ($Have -split "-")[0].Split("."); $w = ($WantedVersion -split "-")[0].Split(".")
+    $hM, $hm, $hp = [int]$h[0], [int]$h[1], [int]$h[2]; $wM, $wm, $wp = [int]$w[0], [int]$w[1], [int]$w[2]
+    switch -regex ($RollForward) {
+        "^disable$" { return $Have -eq $WantedVersion }
+        "^(latest)?[Pp]atch$" { return $hM -eq $wM -and $hm -eq $wm -and [math]::Floor($hp / 100) -eq [math]::Floor($wp / 100) -and $hp -ge $wp }
+        "^(latest)?[Ff]eature$" { return $hM -eq $wM -and $hm -eq $wm -and $hp -ge $wp }
+        "^(latest)?[Mm]inor$" { return $hM -eq $wM -and ($hm -gt $wm -or ($hm -eq $wm -and $hp -ge $wp)) }
+        "^(latest)?[Mm]ajor$" { return $hM -gt $wM -or ($hM -eq $wM -and ($hm -gt $wm -or ($hm -eq $wm -and $hp -ge $wp))) }
+        default { Fail "global.json has an unknown rollForward '$RollForward'." }
+    }
+}
+
+function Find-DotNet {
+    $candidates = @($env:DOTNET_EXE, (Get-Command dotnet -ErrorAction SilentlyContinue | Select-Object -ExpandProperty Source -First 1),
+        (Join-Path $DotNetInstallDirectory "dotnet.exe"), (Join-Path $DotNetInstallDirectory "dotnet")) | Where-Object { $_ -and (Test-Path $_) }
+    foreach ($candidate in $candidates) {
+        foreach ($line in (& $candidate --list-sdks 2>$null)) {
+            if (Test-Sdk ($line -split " ")[0]) { return $candidate }
+        }
+    }
+    return $null
+}
+
+$DotNet = Find-DotNet
+if (-not $DotNet) {
+    Write-Host "build.ps1: no .NET SDK satisfying $WantedVersion ($RollForward) found; installing it into $DotNetInstallDirectory"
+    New-Item -ItemType Directory -Force -Path $TempDirectory | Out-Null
+    $InstallScript = Join-Path $TempDirectory "dotnet-install.ps1"
+    try { Invoke-WebRequest $DotNetInstallUrl -OutFile $InstallScript -UseBasicParsing }
+    catch { Fail "could not download $($DotNetInstallUrl): install the .NET SDK $WantedVersion yourself and put dotnet on PATH." }
+    & powershell -ExecutionPolicy Bypass -File $InstallScript -InstallDir $DotNetInstallDirectory -Version $WantedVersion -NoPath
+    $DotNet = Find-DotNet
+    if (-not $DotNet) { Fail "the installed SDK does not satisfy global.json ($WantedVersion, $RollForward)." }
+}
+
+# Rebuild the build project only when something it is built from changed (content, not timestamps).
+$Sources = Get-ChildItem (Join-Path $RootDirectory "build") -Recurse -File -Include *.cs, *.csproj, *.props, *.targets |
+    Where-Object { $_.FullName -notmatch '[\\/](bin|obj|node_modules|[^\\/]+\.Tests)[\\/]' } | Sort-Object FullName
+$Hasher = [System.Security.Cryptography.SHA256]::Create()
+$Text = (& $DotNet --version) + "`n" + (($Sources + @(Get-Item (Join-Path $RootDirectory "global.json"), (Join-Path $RootDirectory "Directory.Build.props"), (Join-Path $RootDirectory "Directory.Packages.props"))) |
+    ForEach-Object { $_.FullName.Substring($RootDirectory.Length) + ":" + (Get-FileHash $_.FullName -Algorithm SHA256).Hash }) -join "`n"
+$Current = [BitConverter]::ToString($Hasher.ComputeHash([Text.Encoding]::UTF8.GetBytes($Text))).Replace("-", "")
+
+if (-not (Test-Path (Join-Path $BuildOutput "_build.dll")) -or -not (Test-Path $BuildStamp) -or (Get-Content $BuildStamp -Raw).Trim() -ne $Current) {
+    New-Item -ItemType Directory -Force -Path $TempDirectory | Out-Null
+    Remove-Item $BuildStamp -ErrorAction SilentlyContinue
+    & $DotNet build $BuildProject -c Release -o $BuildOutput -nologo -v q -clp:NoSummary *> (Join-Path $TempDirectory "build.log")
+    if ($LASTEXITCODE -ne 0) { Fail "the build project does not compile (full log: .nuke/temp/build.log)." }
+    Set-Content $BuildStamp $Current
+}
+
+& $DotNet (Join-Path $BuildOutput "_build.dll") --root $RootDirectory $BuildArguments
+exit $LASTEXITCODE
