@@ -1,0 +1,32 @@
+using BuildGraph;
+
+partial class Build
+{
+    [Parameter("URL the contact form posts to, baked into the site at build time (GATSBY_CONTACT_API_URL)")]
+    readonly string ContactApiUrl = "/api/contact";
+
+    [Parameter("Public URL of the site, used by the sitemap and the RSS feed")]
+    readonly string SiteUrl = "https://blog.example.com";
+
+    AbsolutePath SitePublicDirectory => SiteDirectory / "public";
+
+    Target CompileSite => _ => _
+        .Description("Builds the Gatsby site into site/public")
+        .DependsOn(RestoreSite)
+        .Inputs("site/src/**", "site/content/**", "site/static/**", "site/gatsby-*", "site/package.json", "site/package-lock.json")
+        .InputValues(() => ContactApiUrl, () => SiteUrl)
+        .Outputs("site/public/**")
+        .Executes(ct => Npm.RunAsync("npm", SiteDirectory, ct, ["run", "build"], new Dictionary<string, string?>
+        {
+            ["GATSBY_CONTACT_API_URL"] = ContactApiUrl,
+            ["SITE_URL"] = SiteUrl,
+            ["CI"] = "true", // plain progress output, no spinners
+        }));
+
+    Target PackageSite => _ => _
+        .Description("Zips the built site into artifacts/site.zip (deterministic)")
+        .DependsOn(CompileSite)
+        .Inputs("site/public/**")
+        .Outputs("artifacts/site.zip")
+        .Executes(() => ArtifactPackaging.ZipSite(SitePublicDirectory, ArtifactsDirectory / "site.zip"));
+}

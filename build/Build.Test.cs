@@ -1,0 +1,105 @@
+using BuildGraph;
+using Serilog;
+
+partial class Build
+{
+    readonly TestTally Tally = new();
+
+    AbsolutePath TestResultsDirectory => TemporaryDirectory / "test-results";
+
+    IEnumerable<AbsolutePath> DotNetTestProjects =>
+        Directory.GetFiles(RootDirectory / "build", "*.Tests.csproj", SearchOption.AllDirectories)
+            .Where(p => !p.Contains($"{Path.DirectorySeparatorChar}node_modules{Path.DirectorySeparatorChar}"))
+            .Order(StringComparer.Ordinal).Select(p => (AbsolutePath)p);
+
+    Target TestDotNet => _ => _
+        .Description("Runs the .NET test projects (engine, AWS access, deployment, build)")
+        .DependsOn(RestoreTools)
+        .ProceedAfterFailure()
+        .Executes(async ct =>
+        {
+            foreach (var project in DotNetTestProjects)
+                await RunDotNetSuite(project, ct);
+        });
+
+    Target TestLambdas => _ => _
+        .Description("Runs each function's node:test suite")
+        .DependsOn(RestoreLambdas)
+        .ProceedAfterFailure()
+        .Executes(async ct =>
+        {
+            foreach (var function in FunctionNames)
+                await RunNodeSuite($"lambdas/{function}", LambdasDirectory / function, ct);
+        });
+
+    Target TestSite => _ => _
+        .Description("Checks the built site: titles, internal links and assets, feed, sitemap, contact form")
+        .DependsOn(CompileSite)
+        .ProceedAfterFailure()
+        .Executes(ct => RunNodeSuite("site", SiteDirectory, ct));
+
+    Target TestInfra => _ => _
+        .Description("Checks the Terraform and Terragrunt code with HashiCorp's HCL parser")
+        .DependsOn(RestoreTools)
+        .ProceedAfterFailure()
+        .Executes(ct => RunNodeSuite("infra/checks", RootDirectory / "infra" / "checks", ct));
+
+    Target TestLocalCloud => _ => _
+        .Description("Runs the local cloud's tests (real aws CLI and SDK clients against it)")
+        .DependsOn(RestoreTools)
+        .ProceedAfterFailure()
+        .Executes(ct => RunNodeSuite("infra/local", RootDirectory / "infra" / "local", ct));
+
+    Target Test => _ => _
+        .Description("Runs every test suite in the repository and ends with one line: N passed, N failed")
+        .DependsOn(TestDotNet, TestLambdas, TestSite, TestInfra, TestLocalCloud)
+        .Executes(() =>
+        {
+            foreach (var suite in Tally.Suites)
+                Log.Information("{Suite,-28} {Result}", suite.Suite, suite);
+            if (Tally.Total.Failed > 0)
+                throw new InvalidOperationException($"{Tally.Total.Failed} test(s) failed: see the suites above.");
+        });
+
+    protected override void OnBuildFinished()
+    {
+        // CI reads this as the build's last line.
+        if (Tally.Suites.Count > 0)
+            Console.WriteLine(Tally.Total.ToString());
+    }
+
+    async Task RunDotNetSuite(AbsolutePath project, CancellationToken ct)
+    {
+        var name = Path.GetFileNameWithoutExtension(project);
+        var trx = TestResultsDirectory / $"{name}.trx";
+        if (File.Exists(trx)) File.Delete(trx);
+        var result = await ProcessTasks.RunAsync("dotnet",
+            ["test", project, "--nologo", "--logger", $"trx;LogFileName={name}.trx", "--results-directory", TestResultsDirectory],
+            RootDirectory, cancellationToken: ct);
+        Record(File.Exists(trx) ? TrxSummary.Parse(name, trx) : null, name, result.ExitCode);
+    }
+
+    async Task RunNodeSuite(string suite, AbsolutePath folder, CancellationToken ct, params string[] files)
+    {
+        if (!(folder / "package.json").Exists())
+        {
+            Log.Warning("{Suite}: no package.json, nothing to test", suite);
+            return;
+        }
+        var result = await ProcessTasks.RunAsync("node", ["--test", "--test-reporter=tap", .. files], folder,
+            new Dictionary<string, string?> { ["NODE_OPTIONS"] = "--openssl-legacy-provider" }, cancellationToken: ct);
+        Record(TapSummary.Parse(suite, result.Output), suite, result.ExitCode);
+    }
+
+    void Record(SuiteResult? counted, string suite, int exitCode)
+    {
+        // A runner that exits non-zero without counting a failure (a compile error, a crash) still failed.
+        var result = counted is null ? new SuiteResult(suite, 0, 1, 0)
+            : exitCode != 0 && counted.Failed == 0 ? counted with { Failed = 1 }
+            : counted;
+        Tally.Add(result);
+        ReportSummary(result.ToString());
+        if (result.Failed > 0)
+            throw new InvalidOperationException($"{suite}: {result}.");
+    }
+}

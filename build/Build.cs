@@ -1,0 +1,46 @@
+using BuildGraph;
+using Serilog;
+
+/// <summary>
+/// The build and deploy of the JAMstack blog: the Gatsby site and the Lambda functions are compiled,
+/// tested and packaged, then deployed to the account the branch names (see Build.Deploy.cs).
+/// </summary>
+partial class Build : NukeBuild
+{
+    public static int Main() => Execute<Build>(x => x.Package);
+
+    [Parameter("Version for a source without git history (CodePipeline's zip source), e.g. 1.4.0-rc.2")]
+    readonly string? BuildVersion;
+
+    AbsolutePath SiteDirectory => RootDirectory / "site";
+    AbsolutePath LambdasDirectory => RootDirectory / "lambdas";
+    AbsolutePath ArtifactsDirectory => RootDirectory / "artifacts";
+    AbsolutePath EnvironmentsFile => RootDirectory / "infra" / "environments.json";
+
+    IReadOnlyList<string> FunctionNames => LambdasDirectory.Exists()
+        ? Directory.GetDirectories(LambdasDirectory).Where(d => File.Exists(Path.Combine(d, "package.json")))
+            .Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList()!
+        : [];
+
+    GitRepository? gitRepository;
+    /// <summary>Branch and commit, from git or from the pipeline's variables (resolved on first use).</summary>
+    GitRepository Repository => gitRepository ??= GitRepository.Resolve(GitCli.Read(RootDirectory), ProcessEnvironment);
+
+    GitVersion? version;
+    /// <summary>The version of this commit, from GitVersion (or --build-version for a source without history).</summary>
+    GitVersion Version => version ??= ComputeVersion();
+
+    GitVersion ComputeVersion()
+    {
+        var git = GitCli.Read(RootDirectory);
+        if (!git.HasRepository)
+            return GitVersionTool.RequireExplicit(BuildVersion, Repository.Commit);
+        var computed = GitVersionTool.ComputeAsync(RootDirectory, Repository, BuildVersion, CancellationToken).GetAwaiter().GetResult();
+        Log.Information("Version {Version} ({Branch} at {Commit})", computed.SemVer, Repository.Branch, computed.ShortSha);
+        return computed;
+    }
+
+    static IReadOnlyDictionary<string, string?> ProcessEnvironment =>
+        System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string?)e.Value);
+}
