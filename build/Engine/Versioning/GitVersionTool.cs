@@ -17,12 +17,11 @@ public static partial class GitVersionTool
             return GitVersion.Explicit(ValidateExplicit(explicitVersion), repository.Commit);
 
         var dll = LocateDll();
-        var environment = new Dictionary<string, string?>
-        {
-            // On a detached HEAD GitVersion only knows the branch from a CI variable it reads itself;
-            // with CODEBUILD_WEBHOOK_HEAD_REF it normalises the clone to that branch, as CodeBuild would.
-            ["CODEBUILD_WEBHOOK_HEAD_REF"] = repository.IsDetached ? $"refs/heads/{repository.Branch}" : null,
-        };
+        var environment = new Dictionary<string, string?>();
+        // On a detached HEAD GitVersion only knows the branch from a CI variable it reads itself;
+        // with CODEBUILD_WEBHOOK_HEAD_REF it normalises the clone to that branch, as CodeBuild would.
+        if (repository.IsDetached)
+            environment["CODEBUILD_WEBHOOK_HEAD_REF"] = $"refs/heads/{repository.Branch}";
         var result = await ProcessTasks.RunAsync("dotnet", [dll, rootDirectory, "/output", "json", "/nofetch"],
             workingDirectory: null, environment: environment, logOutput: false, cancellationToken: cancellationToken);
         if (result.ExitCode != 0)
@@ -53,9 +52,11 @@ public static partial class GitVersionTool
             ? version
             : throw new InvalidOperationException($"--build-version '{version}' is not a semantic version: use MAJOR.MINOR.PATCH[-PRERELEASE], e.g. 1.4.0-rc.2.");
 
+    // The build assembly records the path; in tests it is loaded but not the entry assembly.
     static string LocateDll()
     {
-        var path = Assembly.GetEntryAssembly()?.GetCustomAttributes<AssemblyMetadataAttribute>()
+        var path = AppDomain.CurrentDomain.GetAssemblies()
+            .SelectMany(a => a.GetCustomAttributes<AssemblyMetadataAttribute>())
             .FirstOrDefault(a => a.Key == "GitVersionDll")?.Value;
         return path is not null && File.Exists(path)
             ? path
@@ -63,9 +64,15 @@ public static partial class GitVersionTool
                 $"GitVersion's command line was not found at '{path ?? "(not recorded)"}': restore the build project (./build.sh rebuilds it) so the GitVersion.MsBuild package is downloaded.");
     }
 
-    static string LastErrorLine(IReadOnlyList<string> output) =>
-        output.LastOrDefault(l => l.Contains("error", StringComparison.OrdinalIgnoreCase) || l.StartsWith("WARN", StringComparison.Ordinal))?.Trim()
-        ?? output.LastOrDefault()?.Trim() ?? "no output";
+    // GitVersion prints "An error occurred:" and the reason on the next line.
+    public static string LastErrorLine(IReadOnlyList<string> output)
+    {
+        var marker = output.ToList().FindLastIndex(l => l.Contains("An error occurred", StringComparison.Ordinal));
+        if (marker >= 0 && marker + 1 < output.Count && output[marker + 1].Trim() is { Length: > 0 } reason)
+            return reason;
+        return output.LastOrDefault(l => l.Contains("error", StringComparison.OrdinalIgnoreCase))?.Trim()
+            ?? output.LastOrDefault()?.Trim() ?? "no output";
+    }
 
     [GeneratedRegex(@"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$")]
     private static partial Regex SemVerPattern();
