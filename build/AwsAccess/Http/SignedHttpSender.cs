@@ -34,7 +34,7 @@ internal sealed class SignedHttpSender : IDisposable
         {
             return await _pipeline.ExecuteAsync(async token => await SendOnceAsync(call, request, token), cancellationToken);
         }
-        catch (AmazonClientException error) when (error is not AmazonServiceException && SdkCall.IsMissingCredentials(error))
+        catch (AmazonClientException error) when (SdkCall.IsMissingCredentials(error))
         {
             throw NoCredentials.Exception(error);
         }
