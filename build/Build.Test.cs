@@ -50,9 +50,16 @@ partial class Build
         .ProceedAfterFailure()
         .Executes(ct => RunNodeSuite("infra/local", RootDirectory / "infra" / "local", ct));
 
+    Target TestEndToEnd => _ => _
+        .Description("Deploys to the local cloud with ./build.sh, crawls the site and sends the contact form from headless Chromium")
+        .DependsOn(RestoreTools)
+        .After(TestDotNet, TestLambdas, TestSite, TestInfra, TestLocalCloud)
+        .ProceedAfterFailure()
+        .Executes(ct => RunNodeSuite("e2e", RootDirectory / "e2e", ct));
+
     Target Test => _ => _
         .Description("Runs every test suite in the repository and ends with one line: N passed, N failed")
-        .DependsOn(TestDotNet, TestLambdas, TestSite, TestInfra, TestLocalCloud)
+        .DependsOn(TestDotNet, TestLambdas, TestSite, TestInfra, TestLocalCloud, TestEndToEnd)
         .Executes(() =>
         {
             foreach (var suite in Tally.Suites)

@@ -1,0 +1,113 @@
+// End to end, as a newcomer meets it: ./build.sh Deploy to the local cloud, then use the site.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { LinkChecker } from 'linkinator';
+import { chromium } from 'playwright-core';
+import { aws, build, freePort, repositoryRoot } from '../support.mjs';
+
+const environments = JSON.parse(await readFile(path.join(repositoryRoot, 'infra/environments.json'), 'utf8'));
+const local = environments.environments.local;
+const buildIdentity = { accessKeyId: 'AKIALOCALBUILD00000', secretAccessKey: 'local-build-secret' };
+
+const ports = { api: await freePort(), site: await freePort(), ses: await freePort(), s3: await freePort() };
+const stateDirectory = await mkdtemp(path.join(os.tmpdir(), 'local-cloud-e2e-'));
+const localArguments = [
+  '--environment', 'local',
+  '--local-api-port', `${ports.api}`, '--local-site-port', `${ports.site}`,
+  '--local-ses-port', `${ports.ses}`, '--local-s3-port', `${ports.s3}`,
+  '--local-state-directory', stateDirectory,
+];
+const api = `http://127.0.0.1:${ports.api}`;
+const siteUrl = `http://127.0.0.1:${ports.site}/`;
+const mailUrl = `http://127.0.0.1:${ports.ses}/`;
+let firstDeploy = '';
+
+before(async () => {
+  firstDeploy = await build(['Deploy', ...localArguments]);
+}, { timeout: 20 * 60_000 });
+
+after(async () => {
+  const down = await build(['LocalDown', ...localArguments]).catch((e) => e.message);
+  await rm(stateDirectory, { recursive: true, force: true });
+  // Nothing may keep listening once the local cloud is down.
+  for (const port of Object.values(ports)) {
+    const answered = await fetch(`http://127.0.0.1:${port}/`).then(() => true, () => false);
+    assert.equal(answered, false, `port ${port} still answers after LocalDown: ${down}`);
+  }
+});
+
+test('the deploy ends by printing the site URL and where to read the mail', () => {
+  const tail = firstDeploy.trim().split('\n').slice(-30).join('\n');
+  assert.match(tail, new RegExp(siteUrl.replace(/[.]/g, '\\.')));
+  assert.match(tail, new RegExp(mailUrl.replace(/[.]/g, '\\.')));
+});
+
+test('every link and asset of the served site resolves', async () => {
+  const checker = new LinkChecker();
+  const result = await checker.check({ path: siteUrl, recurse: true, timeout: 10_000, concurrency: 8 });
+  const broken = result.links.filter((l) => l.state === 'BROKEN' && l.url.startsWith(siteUrl));
+  assert.deepEqual(broken.map((l) => `${l.status} ${l.url} (on ${l.parent})`), []);
+  const pages = result.links.filter((l) => l.url.startsWith(siteUrl) && l.state === 'OK');
+  assert.ok(pages.length >= 10, `only ${pages.length} links were crawled: is the site deployed?`);
+});
+
+test('the contact form sends a mail that reaches the SES emulator', async () => {
+  const marker = `e2e-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const page = await browser.newPage();
+    await page.goto(new URL('contact/', siteUrl).href, { waitUntil: 'networkidle' });
+    await page.fill('#name', 'Ada Lovelace');
+    await page.fill('#email', 'ada@example.com');
+    await page.fill('#message', `Hello from the end-to-end test, ${marker}.`);
+    await page.click('button[type=submit]');
+    await page.getByText(/Thank you/).waitFor({ timeout: 30_000 });
+  } finally {
+    await browser.close();
+  }
+
+  let store = '';
+  for (let attempt = 0; attempt < 50 && !store.includes(marker); attempt++) {
+    store = await fetch(new URL('store', mailUrl)).then((r) => r.text());
+    if (!store.includes(marker)) await new Promise((r) => setTimeout(r, 200));
+  }
+  assert.ok(store.includes(marker), 'the mail with the form\'s message never reached the SES emulator');
+  const mail = JSON.parse(store).emails.find((e) => JSON.stringify(e).includes(marker));
+  assert.match(JSON.stringify(mail), new RegExp(local.functions['contact-form'].environment.RECIPIENT));
+});
+
+test('a second deploy with no change uploads nothing and updates no function', async () => {
+  const before = await remoteState();
+  const second = await build(['Deploy', ...localArguments]);
+  const after = await remoteState();
+  assert.deepEqual(after, before, `the second deploy changed remote state:\n${second.slice(-3000)}`);
+});
+
+/** What a deploy could change: site objects, artifact objects, function code and aliases. */
+async function remoteState() {
+  const role = (await aws(api, ['sts', 'assume-role', '--role-arn', local.deployRole, '--role-session-name', 'e2e'], buildIdentity)).Credentials;
+  const roleCredentials = { accessKeyId: role.AccessKeyId, secretAccessKey: role.SecretAccessKey, sessionToken: role.SessionToken };
+  const objects = async (bucket, region, credentials) =>
+    ((await aws(api, ['s3api', 'list-objects-v2', '--bucket', bucket], { ...credentials, region })).Contents ?? [])
+      .map((o) => `${o.Key} ${o.ETag} ${o.LastModified}`).sort();
+
+  const state = { site: await objects(local.site.bucket, local.site.region, roleCredentials), artifacts: {}, functions: {} };
+  assert.ok(state.site.length > 10, 'the site bucket is nearly empty');
+  const store = environments.artifactStores[local.artifactStore];
+  for (const [region, { bucket }] of Object.entries(store.regions))
+    state.artifacts[region] = await objects(bucket, region, buildIdentity);
+  for (const [name, fn] of Object.entries(local.functions)) {
+    const credentials = { ...roleCredentials, region: fn.region };
+    const configuration = await aws(api, ['lambda', 'get-function-configuration', '--function-name', fn.functionName], credentials);
+    const alias = await aws(api, ['lambda', 'get-alias', '--function-name', fn.functionName, '--name', fn.alias], credentials);
+    state.functions[name] = { sha: configuration.CodeSha256, modified: configuration.LastModified, alias: alias.FunctionVersion };
+  }
+  return state;
+}
