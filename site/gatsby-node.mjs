@@ -1,0 +1,100 @@
+import { readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { postSlug } from "./src/post-slug.mjs";
+
+const publicDir = fileURLToPath(new URL("./public/", import.meta.url));
+const postTemplate = fileURLToPath(new URL("./src/templates/post.jsx", import.meta.url));
+
+// Explicit types keep queries valid even when a field is missing from every post.
+export const createSchemaCustomization = ({ actions }) => {
+  actions.createTypes(`
+    type MarkdownRemark implements Node {
+      frontmatter: PostFrontmatter!
+      fields: PostFields
+    }
+    type PostFrontmatter {
+      title: String!
+      date: Date! @dateformat
+      description: String
+    }
+    type PostFields {
+      slug: String!
+    }
+  `);
+};
+
+export const onCreateNode = ({ node, actions, getNode, reporter }) => {
+  if (node.internal.type !== "MarkdownRemark") return;
+  const file = getNode(node.parent);
+  const source = path.relative(process.cwd(), file.absolutePath);
+  const { title, date } = node.frontmatter ?? {};
+  if (!title || !date || Number.isNaN(Date.parse(date))) {
+    reporter.panicOnBuild(`${source}: front matter needs a title and an ISO date (date: 2024-05-01): add them`);
+    return;
+  }
+  try {
+    actions.createNodeField({ node, name: "slug", value: postSlug(file.name) });
+  } catch (error) {
+    reporter.panicOnBuild(`${source}: ${error.message}`);
+  }
+};
+
+export const createPages = async ({ graphql, actions, reporter }) => {
+  const result = await graphql(`
+    {
+      allMarkdownRemark(sort: { frontmatter: { date: ASC } }) {
+        nodes { id fields { slug } }
+      }
+    }
+  `);
+  if (result.errors) {
+    reporter.panicOnBuild("Could not query the posts", result.errors);
+    return;
+  }
+  const posts = result.data.allMarkdownRemark.nodes;
+  posts.forEach((post, index) => {
+    actions.createPage({
+      path: post.fields.slug,
+      component: postTemplate,
+      context: {
+        id: post.id,
+        previousId: posts[index - 1]?.id ?? null,
+        nextId: posts[index + 1]?.id ?? null,
+      },
+    });
+  });
+};
+
+export const onPostBuild = async ({ graphql, reporter }) => {
+  const result = await graphql(`
+    {
+      site { siteMetadata { siteUrl } }
+      allMarkdownRemark(sort: { frontmatter: { date: DESC } }, limit: 1) {
+        nodes { frontmatter { date } }
+      }
+    }
+  `);
+  await writeFile(path.join(publicDir, "robots.txt"), robotsTxt(result.data.site.siteMetadata.siteUrl));
+  const newest = result.data.allMarkdownRemark.nodes[0]?.frontmatter.date;
+  if (newest) await pinFeedBuildDate(newest, reporter);
+};
+
+// Crawlers find the sitemap through robots.txt; its URL must be absolute.
+const robotsTxt = (siteUrl) => `User-agent: *\nAllow: /\n\nSitemap: ${siteUrl}/sitemap-index.xml\n`;
+
+// The RSS library stamps <lastBuildDate> with the wall clock; pin it to the
+// newest post so the same sources give the same feed, byte for byte.
+async function pinFeedBuildDate(newestPostDate, reporter) {
+  const feedPath = path.join(publicDir, "rss.xml");
+  const feed = await readFile(feedPath, "utf8").catch(() => null);
+  if (feed === null) {
+    reporter.panicOnBuild(`public/rss.xml was not written by gatsby-plugin-feed: check its options in gatsby-config.mjs`);
+    return;
+  }
+  const stamp = new Date(newestPostDate).toUTCString();
+  await writeFile(
+    feedPath,
+    feed.replace(/<lastBuildDate>[^<]*<\/lastBuildDate>/, `<lastBuildDate>${stamp}</lastBuildDate>`),
+  );
+}
