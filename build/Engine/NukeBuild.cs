@@ -1,0 +1,86 @@
+namespace BuildGraph;
+
+/// <summary>
+/// Base class of a build: its Target properties form the graph, its [Parameter] members the command line.
+/// <c>static int Main() => Execute&lt;Build&gt;(x => x.Default);</c>
+/// </summary>
+public abstract partial class NukeBuild
+{
+    readonly BuildRuntime? runtime;
+
+    protected NukeBuild()
+    {
+        // The runner provides the runtime while it constructs the build, so field initializers
+        // may already use RootDirectory or Host.
+        runtime = BuildRuntime.Constructing;
+    }
+
+    internal BuildRuntime Runtime => runtime
+        ?? throw new InvalidOperationException($"{GetType().Name} is not running: start it with NukeBuild.Execute<{GetType().Name}>(...).");
+
+    /// <summary>The folder containing .nuke/ (searched upward from the working directory, or --root).</summary>
+    public AbsolutePath RootDirectory => Runtime.RootDirectory;
+
+    /// <summary>RootDirectory/.nuke/temp, ignored by git.</summary>
+    public AbsolutePath TemporaryDirectory => RootDirectory / ".nuke" / "temp";
+
+    public Host Host => Runtime.Host;
+
+    public bool IsLocalBuild => Host is Terminal;
+
+    public bool IsServerBuild => !IsLocalBuild;
+
+    /// <summary>The targets named on the command line, or the default target.</summary>
+    public IReadOnlyCollection<string> InvokedTargets => Runtime.InvokedTargets;
+
+    /// <summary>No target has failed or been aborted (so far).</summary>
+    public bool IsSuccessful => Runtime.IsSuccessful;
+
+    public Verbosity Verbosity => Runtime.Context.Verbosity;
+
+    /// <summary>Cancelled on Ctrl-C. In a cleanup (AssuredAfterFailure) target after Ctrl-C, a fresh token.</summary>
+    public CancellationToken CancellationToken => TargetScope.Current?.Token ?? Runtime.Context.Abort;
+
+    /// <summary>After parameters are injected, before the plan's conditions are evaluated and targets run.</summary>
+    protected virtual void OnBuildInitialized()
+    {
+    }
+
+    /// <summary>After the summary has been written: whatever this writes is the last output.</summary>
+    protected virtual void OnBuildFinished()
+    {
+    }
+
+    /// <summary>A short note shown in the current target's row of the summary table.</summary>
+    protected void ReportSummary(string note)
+    {
+        var scope = TargetScope.Current
+            ?? throw new InvalidOperationException("ReportSummary must be called from a target's Executes body.");
+        scope.Target.Note = note;
+    }
+
+    internal void RaiseBuildInitialized() => OnBuildInitialized();
+
+    internal void RaiseBuildFinished() => OnBuildFinished();
+}
+
+/// <summary>What the runner knows about a build in progress; shared by the build instance and the executor.</summary>
+internal sealed class BuildRuntime(AbsolutePath rootDirectory, Host host, BuildContext context)
+{
+    [ThreadStatic] static BuildRuntime? constructing;
+
+    /// <summary>Set only around <c>new T()</c> on the runner's thread.</summary>
+    public static BuildRuntime? Constructing
+    {
+        get => constructing;
+        set => constructing = value;
+    }
+
+    public AbsolutePath RootDirectory { get; } = rootDirectory;
+    public Host Host { get; } = host;
+    public BuildContext Context { get; } = context;
+    public IReadOnlyCollection<string> InvokedTargets { get; set; } = [];
+    public IReadOnlyList<ExecutableTarget> Plan { get; set; } = [];
+
+    public bool IsSuccessful => !Plan.Any(t => t.Status is ExecutionStatus.Failed or ExecutionStatus.Aborted);
+}
