@@ -1,0 +1,153 @@
+using System.Text.Json.Nodes;
+using Deploy.Environments;
+
+namespace Deploy.Tests.Environments;
+
+public class EnvironmentsLoaderTests
+{
+    static JsonNode Original() => JsonNode.Parse(File.ReadAllText(RepositoryFiles.EnvironmentsJson))!;
+
+    static EnvironmentsFileException Fails(Action<JsonNode> change)
+    {
+        var node = Original();
+        change(node);
+        return Assert.Throws<EnvironmentsFileException>(() =>
+            EnvironmentsLoader.Parse(node.ToJsonString(), File.ReadAllText(RepositoryFiles.EnvironmentsSchema), "infra/environments.json"));
+    }
+
+    [Fact]
+    public void The_repository_file_loads_into_the_typed_model()
+    {
+        var file = EnvironmentsLoader.Load(RepositoryFiles.EnvironmentsJson);
+
+        Assert.Equal("jamstack", file.Project);
+        Assert.Equal("eu-central-1", file.PipelineRegion);
+        Assert.Equal(["local", "dev", "prod"], file.EnvironmentNames);
+        var prod = file.Environments["prod"];
+        Assert.Equal(["master", "main"], prod.Branches);
+        Assert.Equal("444444444444", file.AccountOf(prod).Id);
+        Assert.Equal("eu-west-1", prod.Functions["mail-forwarder"].Region);
+        Assert.Equal("live", prod.Functions["contact-form"].Alias);
+        Assert.Equal("https://blog.example.com", prod.Functions["contact-form"].Environment["ALLOWED_ORIGIN"]);
+        Assert.Equal("jamstack-artifacts-222222222222-eu-west-1", file.StoreOf(prod).Regions["eu-west-1"].Bucket);
+        Assert.Null(prod.ExternalId);
+    }
+
+    [Fact]
+    public void An_unknown_property_names_its_path_and_the_fix()
+    {
+        var e = Fails(n => n["environments"]!["dev"]!["deployRoel"] = "x");
+        Assert.StartsWith("infra/environments.json: $.environments.dev.deployRoel: 'deployRoel' is not a known property", e.Message);
+        Assert.Contains("fix: remove it or correct its spelling", e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
+    public void A_malformed_account_id_fails_at_its_path()
+    {
+        var e = Fails(n => n["accounts"]!["production"]!["id"] = "4444");
+        Assert.StartsWith("infra/environments.json: $.accounts.production.id: value '4444' has the wrong form", e.Message);
+        Assert.Contains("12 digits", e.Message);
+    }
+
+    [Theory]
+    [InlineData("deployRole", "arn:aws:iam::444444444444:user/someone")]
+    [InlineData("artifactStore", "Shared Store")]
+    public void Malformed_values_fail_the_schema(string property, string value)
+    {
+        var e = Fails(n => n["environments"]!["prod"]![property] = value);
+        Assert.Contains($"$.environments.prod.{property}", e.Message);
+    }
+
+    [Theory]
+    [InlineData("Jamstack_Site")]
+    [InlineData("ab")]
+    [InlineData("site..bucket")]
+    public void Invalid_bucket_names_fail(string bucket)
+    {
+        var e = Fails(n => n["environments"]!["dev"]!["site"]!["bucket"] = bucket);
+        Assert.Contains("$.environments.dev.site.bucket", e.Message);
+    }
+
+    [Fact]
+    public void A_bad_region_fails()
+    {
+        var e = Fails(n => n["environments"]!["dev"]!["functions"]!["contact-form"]!["region"] = "Frankfurt");
+        Assert.Contains("$.environments.dev.functions['contact-form'].region", e.Message);
+        Assert.Contains("region code", e.Message);
+    }
+
+    [Fact]
+    public void A_missing_required_property_fails()
+    {
+        var e = Fails(n => n["environments"]!["dev"]!.AsObject().Remove("site"));
+        Assert.Contains("$.environments.dev:", e.Message);
+        Assert.Contains("fix: add the missing property", e.Message);
+    }
+
+    [Fact]
+    public void A_deploy_role_in_another_account_is_refused()
+    {
+        var e = Fails(n => n["environments"]!["prod"]!["deployRole"] = "arn:aws:iam::333333333333:role/jamstack-deploy");
+        Assert.Equal("infra/environments.json: $.environments.prod.deployRole: role is in account 333333333333 but environment 'prod' deploys to production (444444444444); fix: use the deploy role of account 444444444444", e.Message);
+    }
+
+    [Fact]
+    public void An_undefined_account_reference_is_refused()
+    {
+        var e = Fails(n => n["environments"]!["dev"]!["account"] = "staging");
+        Assert.Contains("$.environments.dev.account: account 'staging' is not defined", e.Message);
+        Assert.Contains("use one of master, shared, development, production, local", e.Message);
+    }
+
+    [Fact]
+    public void An_undefined_store_reference_is_refused()
+    {
+        var e = Fails(n => n["environments"]!["dev"]!["artifactStore"] = "elsewhere");
+        Assert.Contains("$.environments.dev.artifactStore: artifact store 'elsewhere' is not defined", e.Message);
+    }
+
+    [Fact]
+    public void A_function_region_without_a_store_region_is_refused()
+    {
+        var e = Fails(n => n["environments"]!["dev"]!["functions"]!["mail-forwarder"]!["region"] = "us-east-1");
+        Assert.Equal("infra/environments.json: $.environments.dev.functions['mail-forwarder'].region: region us-east-1 has no bucket in artifact store 'shared'; fix: add regions['us-east-1'] to artifactStores.shared", e.Message);
+    }
+
+    [Fact]
+    public void A_site_region_without_a_store_region_is_refused()
+    {
+        var e = Fails(n => n["environments"]!["prod"]!["site"]!["region"] = "us-west-2");
+        Assert.Contains("$.environments.prod.site.region: region us-west-2 has no bucket", e.Message);
+    }
+
+    [Fact]
+    public void A_branch_in_two_environments_is_refused()
+    {
+        var e = Fails(n => n["environments"]!["prod"]!["branches"] = new JsonArray("main", "develop"));
+        Assert.Contains("$.environments.prod.branches: branch 'develop' also deploys to 'dev'", e.Message);
+    }
+
+    [Fact]
+    public void A_kms_key_arn_of_another_region_is_refused()
+    {
+        var e = Fails(n => n["artifactStores"]!["shared"]!["regions"]!["eu-west-1"]!["kmsKey"] =
+            "arn:aws:kms:eu-central-1:222222222222:key/0b6f7f1e-1234-4cde-8f00-1234567890ab");
+        Assert.Contains("KMS key is in eu-central-1, not eu-west-1", e.Message);
+    }
+
+    [Fact]
+    public void Invalid_json_names_the_line()
+    {
+        var e = Assert.Throws<EnvironmentsFileException>(() =>
+            EnvironmentsLoader.Parse("{\n \"project\": ,\n}", File.ReadAllText(RepositoryFiles.EnvironmentsSchema), "infra/environments.json"));
+        Assert.StartsWith("infra/environments.json: line 2: not valid JSON", e.Message);
+    }
+
+    [Fact]
+    public void A_missing_file_names_the_fix()
+    {
+        var e = Assert.Throws<EnvironmentsFileException>(() => EnvironmentsLoader.Load("/nonexistent/environments.json"));
+        Assert.Contains("file not found; fix:", e.Message);
+    }
+}

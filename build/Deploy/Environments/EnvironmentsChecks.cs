@@ -1,0 +1,70 @@
+namespace Deploy.Environments;
+
+/// <summary>Cross-references the schema cannot express: names that must exist, accounts that must agree, regions that need a store.</summary>
+static class EnvironmentsChecks
+{
+    public static void Verify(EnvironmentsFile file, string fileName)
+    {
+        var problem = Problems(file).FirstOrDefault();
+        if (problem is not null)
+            throw EnvironmentsFileException.At(fileName, problem.Path, problem.Problem, problem.Fix);
+    }
+
+    sealed record Finding(string Path, string Problem, string Fix);
+
+    static IEnumerable<Finding> Problems(EnvironmentsFile file)
+    {
+        var accounts = string.Join(", ", file.Accounts.Keys);
+        foreach (var (storeName, store) in file.ArtifactStores)
+        {
+            if (!file.Accounts.ContainsKey(store.Account))
+                yield return new($"$.artifactStores.{storeName}.account", $"account '{store.Account}' is not defined", $"use one of {accounts} or add it under accounts");
+            foreach (var (region, storeRegion) in store.Regions)
+                if (KeyArnRegion(storeRegion.KmsKey) is { } keyRegion && keyRegion != region)
+                    yield return new($"$.artifactStores.{storeName}.regions['{region}'].kmsKey", $"KMS key is in {keyRegion}, not {region}", $"use a key of {region}; KMS keys cannot encrypt objects in another region");
+        }
+
+        var branchOwners = new Dictionary<string, string>();
+        foreach (var (name, env) in file.Environments)
+        {
+            var at = $"$.environments.{name}";
+            if (!file.Accounts.TryGetValue(env.Account, out var account))
+            {
+                yield return new($"{at}.account", $"account '{env.Account}' is not defined", $"use one of {accounts} or add it under accounts");
+                continue;
+            }
+            var roleAccount = env.DeployRole.Split(':')[4];
+            if (roleAccount != account.Id)
+                yield return new($"{at}.deployRole", $"role is in account {roleAccount} but environment '{name}' deploys to {env.Account} ({account.Id})", $"use the deploy role of account {account.Id}");
+
+            if (!file.ArtifactStores.TryGetValue(env.ArtifactStore, out var store))
+            {
+                yield return new($"{at}.artifactStore", $"artifact store '{env.ArtifactStore}' is not defined", $"use one of {string.Join(", ", file.ArtifactStores.Keys)} or add it under artifactStores");
+                continue;
+            }
+            foreach (var (path, region) in RegionsNeedingStore(file, env, at))
+                if (!store.Regions.ContainsKey(region))
+                    yield return new(path, $"region {region} has no bucket in artifact store '{env.ArtifactStore}'", $"add regions['{region}'] to artifactStores.{env.ArtifactStore}");
+
+            foreach (var branch in env.Branches)
+            {
+                if (branchOwners.TryGetValue(branch, out var other))
+                    yield return new($"{at}.branches", $"branch '{branch}' also deploys to '{other}'", "list each branch in one environment only");
+                else
+                    branchOwners[branch] = name;
+            }
+        }
+    }
+
+    static IEnumerable<(string Path, string Region)> RegionsNeedingStore(EnvironmentsFile file, DeployEnvironment env, string at)
+    {
+        yield return ("$.pipelineRegion", file.PipelineRegion);
+        yield return ($"{at}.site.region", env.Site.Region);
+        foreach (var (fn, function) in env.Functions)
+            yield return ($"{at}.functions['{fn}'].region", function.Region);
+    }
+
+    /// <summary>Region of a key or alias ARN; null for aliases and key ids, which are resolved in the store's region.</summary>
+    static string? KeyArnRegion(string kmsKey) =>
+        kmsKey.StartsWith("arn:", StringComparison.Ordinal) ? kmsKey.Split(':')[3] : null;
+}

@@ -1,0 +1,40 @@
+namespace Deploy.Environments;
+
+/// <summary>The typed form of infra/environments.json: the one source of account, store and environment names.</summary>
+public sealed record EnvironmentsFile(
+    string Project,
+    string PipelineRegion,
+    IReadOnlyDictionary<string, Account> Accounts,
+    IReadOnlyDictionary<string, ArtifactStore> ArtifactStores,
+    IReadOnlyDictionary<string, DeployEnvironment> Environments)
+{
+    public IReadOnlyList<string> EnvironmentNames => Environments.Keys.ToList();
+
+    public Account AccountOf(DeployEnvironment environment) => Accounts[environment.Account];
+
+    public ArtifactStore StoreOf(DeployEnvironment environment) => ArtifactStores[environment.ArtifactStore];
+}
+
+public sealed record Account(string Id, string? Email);
+
+/// <summary>A KMS-encrypted artifact store: one bucket and key per region, all in one account.</summary>
+public sealed record ArtifactStore(string Account, IReadOnlyDictionary<string, StoreRegion> Regions);
+
+public sealed record StoreRegion(string Bucket, string KmsKey);
+
+public sealed record DeployEnvironment(
+    string Account,
+    IReadOnlyList<string> Branches,
+    string DeployRole,
+    string? ExternalId,
+    string ArtifactStore,
+    SiteTarget Site,
+    IReadOnlyDictionary<string, FunctionTarget> Functions);
+
+public sealed record SiteTarget(string Region, string Bucket, string DistributionId, string Domain);
+
+public sealed record FunctionTarget(
+    string FunctionName,
+    string Region,
+    string Alias,
+    IReadOnlyDictionary<string, string> Environment);
