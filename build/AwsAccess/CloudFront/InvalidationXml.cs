@@ -18,7 +18,7 @@ internal static class InvalidationXml
                 new XElement(Ns + "Items", paths.Select(p => new XElement(Ns + "Path", p)))),
             new XElement(Ns + "CallerReference", callerReference));
         using var buffer = new MemoryStream();
-        using (var writer = XmlWriter.Create(buffer, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = false }))
+        using (var writer = XmlWriter.Create(buffer, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = false, OmitXmlDeclaration = true }))
         {
             document.WriteTo(writer);
         }
