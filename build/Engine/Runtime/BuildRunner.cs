@@ -113,8 +113,6 @@ internal sealed class BuildSession(Type buildType, BuildInvocation invocation, B
             return Report(BuildReport.Succeeded);
         }
 
-        if (!options.NoLogo)
-            console.WriteLine($"{buildType.Name} on {runtime.Host} in {root}", AnsiStyle.Bold);
         var stopwatch = Stopwatch.StartNew();
         build.RaiseBuildInitialized();
         SkipPlanner.Apply(planned, skip);
@@ -123,6 +121,8 @@ internal sealed class BuildSession(Type buildType, BuildInvocation invocation, B
             throw new BuildInputException(string.Join(Environment.NewLine, unmet));
 
         runtime.Plan = plan = planned;
+        if (!options.NoLogo)
+            console.WriteLine($"{buildType.Name} on {runtime.Host} in {root}", AnsiStyle.Bold);
         context.PrefixTargetNames = options.Parallel || plan.Any(t => t.Definition.IsParallel && t.Status == ExecutionStatus.Scheduled);
         var executor = new TargetExecutor(context, root, options.Force) { AbortGrace = invocation.AbortGrace };
         await new Scheduler(executor, options.Parallel).RunAsync(plan, context.Abort);

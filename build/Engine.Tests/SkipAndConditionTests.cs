@@ -1,0 +1,124 @@
+namespace BuildGraph.Tests;
+
+public class SkipAndConditionTests : IDisposable
+{
+    readonly TestRoot root = new();
+
+    public void Dispose() => root.Dispose();
+
+    class Pipeline : RecordingBuild
+    {
+        Target Restore => _ => _.Executes(() => Ran(nameof(Restore)));
+        Target Compile => _ => _.DependsOn(Restore).Executes(() => Ran(nameof(Compile)));
+        Target Test => _ => _.DependsOn(Compile).Executes(() => Ran(nameof(Test)));
+    }
+
+    [Fact]
+    public async Task Skip_alone_skips_every_target_that_was_not_invoked()
+    {
+        var result = await BuildHarness.RunAsync<Pipeline>(root, "Test", "--skip");
+
+        Assert.Equal(["Test"], ((Pipeline)result.Report.Build!).Executed);
+        Assert.Equal(ExecutionStatus.Skipped, result["Restore"]);
+        Assert.Equal(ExecutionStatus.Skipped, result["Compile"]);
+        Assert.Equal(ExecutionStatus.Succeeded, result["Test"]);
+    }
+
+    [Fact]
+    public async Task Skip_with_names_skips_only_those_and_their_dependencies_still_run()
+    {
+        var result = await BuildHarness.RunAsync<Pipeline>(root, "Test", "--skip", "compile");
+
+        Assert.Equal(["Restore", "Test"], ((Pipeline)result.Report.Build!).Executed);
+        Assert.Equal("--skip", result.Report["Compile"].Note);
+    }
+
+    [Fact]
+    public async Task Skip_naming_an_unknown_target_fails_before_anything_runs()
+    {
+        var result = await BuildHarness.RunAsync<Pipeline>(root, "Test", "--skip", "Lint");
+
+        Assert.Equal(BuildReport.InvalidInput, result.ExitCode);
+        Assert.Contains("Unknown target 'Lint'. Available: Restore, Compile, Test.", result.Output);
+        Assert.Empty(((Pipeline)result.Report.Build!).Executed);
+    }
+
+    class Conditional : RecordingBuild
+    {
+        [Parameter] readonly string Environment = "dev";
+        [Parameter] readonly Verbosity Level = Verbosity.Normal;
+        bool dynamicGate = true;
+
+        Target Shared => _ => _.Executes(() => Ran(nameof(Shared)));
+        Target Exclusive => _ => _.Executes(() => Ran(nameof(Exclusive)));
+        Target Deeper => _ => _.Executes(() => Ran(nameof(Deeper)));
+        Target Middle => _ => _.DependsOn(Deeper).Executes(() => Ran(nameof(Middle)));
+
+        Target Publish => _ => _
+            .DependsOn(Shared, Exclusive, Middle)
+            .OnlyWhenStatic(() => IsServerBuild)
+            .WhenSkipped(DependencyBehavior.Skip)
+            .Executes(() => Ran(nameof(Publish)));
+
+        Target Report => _ => _.DependsOn(Shared).Executes(() => Ran(nameof(Report)));
+
+        Target Announce => _ => _
+            .DependsOn(Shared)
+            .OnlyWhenStatic(() => Environment == "prod" && Level != Verbosity.Quiet)
+            .Executes(() => Ran(nameof(Announce)));
+
+        Target Gate => _ => _.Executes(() => dynamicGate = false);
+
+        Target Late => _ => _
+            .DependsOn(Gate)
+            .OnlyWhenStatic(() => dynamicGate)  // true before anything ran
+            .OnlyWhenDynamic(() => dynamicGate) // false once Gate ran
+            .Executes(() => Ran(nameof(Late)));
+    }
+
+    [Fact]
+    public async Task A_false_static_condition_skips_with_the_condition_text_as_reason()
+    {
+        var result = await BuildHarness.RunAsync<Conditional>(root, "Announce");
+
+        Assert.Equal(ExecutionStatus.Skipped, result["Announce"]);
+        Assert.Equal("(Environment == \"prod\") && (Level != Verbosity.Quiet)", result.Report["Announce"].Note);
+        Assert.Equal(ExecutionStatus.Succeeded, result["Shared"]); // default WhenSkipped: dependencies execute
+        Assert.Equal(0, result.ExitCode);
+    }
+
+    [Fact]
+    public async Task WhenSkipped_Skip_also_skips_dependencies_nothing_else_needs_transitively()
+    {
+        var result = await BuildHarness.RunAsync<Conditional>(root, "Publish", "Report");
+
+        Assert.Equal(ExecutionStatus.Skipped, result["Publish"]);
+        Assert.Equal("IsServerBuild", result.Report["Publish"].Note);
+        Assert.Equal(ExecutionStatus.Skipped, result["Exclusive"]);
+        Assert.Equal(ExecutionStatus.Skipped, result["Middle"]);
+        Assert.Equal(ExecutionStatus.Skipped, result["Deeper"]);
+        Assert.Equal("only needed by skipped Middle", result.Report["Deeper"].Note);
+        Assert.Equal(ExecutionStatus.Succeeded, result["Shared"]); // Report still needs it
+        Assert.Equal(["Shared", "Report"], ((Conditional)result.Report.Build!).Executed);
+    }
+
+    [Fact]
+    public async Task A_true_static_condition_runs_the_target()
+    {
+        var result = await BuildHarness.RunAsync<Conditional>(root, ["Publish"], new Dictionary<string, string?> { ["CI"] = "true" });
+
+        Assert.Equal(ExecutionStatus.Succeeded, result["Publish"]);
+        Assert.Equal(["Shared", "Exclusive", "Deeper", "Middle", "Publish"], ((Conditional)result.Report.Build!).Executed);
+    }
+
+    [Fact]
+    public async Task Dynamic_conditions_are_evaluated_right_before_the_target_runs()
+    {
+        var result = await BuildHarness.RunAsync<Conditional>(root, "Late");
+
+        Assert.Equal(ExecutionStatus.Succeeded, result["Gate"]);
+        Assert.Equal(ExecutionStatus.Skipped, result["Late"]);
+        Assert.Equal("dynamicGate", result.Report["Late"].Note);
+        Assert.Contains("Skipped: dynamicGate", result.Output);
+    }
+}
