@@ -32,7 +32,8 @@ public sealed record KeptObject(string Key, string Reason);
 
 /// <summary>
 /// Everything one site deploy does, as data: uploads by phase, the CloudFront paths to invalidate, stale objects to
-/// delete, stale objects kept (grace period) or refused (over the cap), and the state to write at the end.
+/// delete, stale objects kept (grace period) or refused (over the cap), and the state to write at the end
+/// (<see cref="StateChanged"/> false: the bucket's state already says all of it, so a no-op deploy writes nothing).
 /// </summary>
 public sealed record SitePlan(
     string Bucket,
@@ -43,7 +44,8 @@ public sealed record SitePlan(
     IReadOnlyList<Deletion> RefusedDeletions,
     string? RefusalMessage,
     int Unchanged,
-    DeployState NextState)
+    DeployState NextState,
+    bool StateChanged)
 {
     public IEnumerable<Upload> Uploads => Phases.SelectMany(p => p.Uploads);
 

@@ -19,8 +19,10 @@ public static class SitePlanner
                 uploads.Add(new Upload(file.Key, file.Path, file.Size, contentType, cacheControl, r, file.ETags));
             else
                 unchanged++;
-            var etag = reason is null ? remote.Objects[file.Key].ETag : file.ETags.Expected;
-            state[file.Key] = new ObjectState(etag, file.ETags.Md5, contentType, cacheControl, deployId);
+            // An untouched object keeps the deploy that wrote it, so a deploy that changes nothing leaves the state as it was.
+            state[file.Key] = reason is null
+                ? new ObjectState(remote.Objects[file.Key].ETag, file.ETags.Md5, contentType, cacheControl, remote.CurrentStateOf(file.Key)?.DeployId ?? deployId)
+                : new ObjectState(file.ETags.Expected, file.ETags.Md5, contentType, cacheControl, deployId);
         }
 
         var localKeys = local.Files.Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
@@ -48,8 +50,13 @@ public static class SitePlanner
             decision.Refused,
             decision.RefusalMessage,
             unchanged,
-            new DeployState(deployId, now, remote.State?.DeployId, state));
+            new DeployState(deployId, now, remote.State?.DeployId, state),
+            !SameObjects(remote.State, state));
     }
+
+    static bool SameObjects(DeployState? previous, IReadOnlyDictionary<string, ObjectState> next) =>
+        previous is not null && previous.Objects.Count == next.Count
+        && next.All(n => previous.Objects.TryGetValue(n.Key, out var p) && p == n.Value);
 
     /// <summary>Null when the object in the bucket already has these bytes and headers.</summary>
     static UploadReason? ReasonToUpload(LocalFile file, RemoteSite remote, string contentType, string cacheControl)
