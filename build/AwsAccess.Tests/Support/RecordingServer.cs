@@ -51,7 +51,7 @@ public sealed class RecordingServer : IDisposable
             catch (Exception) when (!_listener.IsListening) { return; }
             catch (HttpListenerException) { return; }
             catch (ObjectDisposedException) { return; }
-            await HandleAsync(context);
+            _ = Task.Run(() => HandleAsync(context)); // concurrently: a slow answer must not hold up the next request
         }
     }
 
@@ -99,6 +99,7 @@ public sealed class RecordingServer : IDisposable
 
     public void Dispose()
     {
+        if (!_listener.IsListening) return;
         _listener.Stop();
         _listener.Close();
         try { _loop.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { }

@@ -5,7 +5,7 @@ using System.Xml.Linq;
 namespace AwsAccess;
 
 /// <summary>
-/// Reads an AWS error response: JSON protocols put the code in <c>__type</c> (or the x-amzn-ErrorType header),
+/// Reads an AWS error response: JSON protocols put the code in the x-amzn-ErrorType header or <c>__type</c>,
 /// XML protocols in <c>&lt;Error&gt;&lt;Code&gt;</c> (possibly wrapped in ErrorResponse).
 /// </summary>
 public static class AwsErrorBody
@@ -13,7 +13,8 @@ public static class AwsErrorBody
     public static AwsApiException Parse(AwsCall call, HttpStatusCode status, string? errorTypeHeader, string? requestId, string body)
     {
         var (code, message) = TryJson(body) ?? TryXml(body) ?? (null, null);
-        code = Clean(code) ?? Clean(errorTypeHeader) ?? StatusCode(status);
+        // As botocore: for REST-JSON the x-amzn-ErrorType header names the error; Lambda's body only says {"Type":"User"}.
+        code = Clean(errorTypeHeader) ?? Clean(code) ?? StatusCode(status);
         return new AwsApiException(call, status, code, message ?? "", requestId);
     }
 
@@ -27,7 +28,7 @@ public static class AwsErrorBody
             string? Read(params string[] names) =>
                 names.Select(n => root.TryGetProperty(n, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null)
                      .FirstOrDefault(v => v is not null);
-            return (Read("__type", "code", "Code", "Type"), Read("message", "Message", "errorMessage"));
+            return (Read("__type", "code", "Code"), Read("message", "Message", "errorMessage"));
         }
         catch (JsonException) { return null; }
     }
