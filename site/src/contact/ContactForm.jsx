@@ -122,7 +122,7 @@ export default function ContactForm() {
         />
       </div>
 
-      <button type="submit" disabled={sending} aria-disabled={sending}>
+      <button type="submit" disabled={sending}>
         {sending ? "Sending…" : "Send message"}
       </button>
 

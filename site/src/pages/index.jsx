@@ -13,8 +13,8 @@ export default function HomePage({ data }) {
       <ol className="post-list" reversed>
         {posts.map((post) => (
           <li key={post.fields.slug} className="post-summary">
-            <article aria-labelledby={`title-${post.fields.slug}`}>
-              <h2 id={`title-${post.fields.slug}`}>
+            <article aria-labelledby={headingId(post.fields.slug)}>
+              <h2 id={headingId(post.fields.slug)}>
                 <Link to={post.fields.slug}>{post.frontmatter.title}</Link>
               </h2>
               <p className="post-meta">
@@ -31,6 +31,9 @@ export default function HomePage({ data }) {
     </Layout>
   );
 }
+
+// "/posts/safe-site-sync/" → "post-safe-site-sync": ids without slashes.
+const headingId = (slug) => `post-${slug.split("/").filter(Boolean).pop()}`;
 
 export const Head = ({ location }) => <Seo pathname={location.pathname} />;
 
