@@ -1,0 +1,103 @@
+// The local cloud in one process: s3rver and aws-ses-v2-local as children, the SigV4 gateway and
+// the site endpoint in this process. Used directly by tests and by the daemon the CLI starts.
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { startChild } from './children/child-process.mjs';
+import { createGateway } from './gateway/gateway.mjs';
+import { IdentityStore } from './gateway/identities.mjs';
+import { claimPorts } from './ports.mjs';
+import { createCloudFrontService } from './services/cloudfront.mjs';
+import { createKmsService } from './services/kms.mjs';
+import { CodeStore } from './services/lambda/code-store.mjs';
+import { FunctionStore } from './services/lambda/function-store.mjs';
+import { LambdaRuntime } from './services/lambda/lambda-runtime.mjs';
+import { createLambdaService } from './services/lambda/lambda-service.mjs';
+import { createS3Service } from './services/s3/s3-service.mjs';
+import { SseSidecar } from './services/s3/sse-sidecar.mjs';
+import { createSesService } from './services/ses.mjs';
+import { createStsService } from './services/sts.mjs';
+import { createSiteEndpoint } from './site/site-endpoint.mjs';
+import { loadTopology } from './topology.mjs';
+import { CHILD_SCRIPTS, DEFAULT_ENVIRONMENTS, DEFAULT_STATE_DIR, endpointsFor } from './paths.mjs';
+
+const systemClock = Object.freeze({ now: () => Date.now() });
+
+/**
+ * @param {{ stateDir?: string, ports?: {api?:number, site?:number, ses?:number, s3?:number}, environments?: string,
+ *   log?: (line: string) => void, updateDelayMs?: number, invalidationDelayMs?: number, clock?: { now(): number } }} options
+ *   Ports default to 4566/8080/8005/4569; 0 picks a free port.
+ * @returns {Promise<{ endpoints: ReturnType<typeof endpointsFor>, ports: object, topology: object, stateDir: string,
+ *   processes: {name: string, pid: number}[], stop(): Promise<void> }>}
+ */
+export async function startLocalCloud(options = {}) {
+  const stateDir = resolve(options.stateDir ?? DEFAULT_STATE_DIR);
+  const log = options.log ?? (() => {});
+  const clock = options.clock ?? systemClock;
+  const topology = loadTopology(resolve(options.environments ?? DEFAULT_ENVIRONMENTS));
+  const ports = await claimPorts(options.ports ?? {});
+  mkdirSync(stateDir, { recursive: true });
+  const endpoints = endpointsFor(ports);
+
+  const children = [];
+  const servers = [];
+  const stop = async () => {
+    await Promise.all(servers.map(server => new Promise(done => {
+      server.close(() => done());
+      server.closeAllConnections();
+    })));
+    await Promise.all(children.map(child => child.stop()));
+  };
+
+  try {
+    const started = await Promise.allSettled([
+      startChild({
+        name: 's3rver',
+        script: CHILD_SCRIPTS.s3rver,
+        args: ['--port', String(ports.s3), '--directory', join(stateDir, 's3'), '--state-dir', stateDir,
+          '--config', JSON.stringify({ buckets: topology.buckets.map(b => b.name), websiteBucket: topology.site.bucket })],
+        env: { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --openssl-legacy-provider`.trim() },
+        log,
+      }),
+      startChild({ name: 'ses', script: CHILD_SCRIPTS.ses, args: ['--port', String(ports.ses), '--state-dir', stateDir], log }),
+    ]);
+    for (const s of started) if (s.status === 'fulfilled') children.push(s.value);
+    const failed = started.find(s => s.status === 'rejected');
+    if (failed) throw failed.reason;
+
+    const identities = new IdentityStore({ topology, stateFile: join(stateDir, 'sts', 'sessions.json'), clock });
+    const codeStore = new CodeStore(join(stateDir, 'lambda'));
+    const functions = new FunctionStore({ file: join(stateDir, 'lambda', 'functions.json'), topology, clock, updateDelayMs: options.updateDelayMs ?? 1500 });
+    const runtime = new LambdaRuntime({ codeStore, identities, endpoints, logDir: join(stateDir, 'lambda', 'logs') });
+
+    const services = {
+      s3: createS3Service({ topology, s3Port: ports.s3, s3Directory: join(stateDir, 's3'), sidecar: new SseSidecar(join(stateDir, 's3-sse')) }),
+      sts: createStsService({ topology, identities }),
+      kms: createKmsService({ topology }),
+      lambda: createLambdaService({ topology, functions, codeStore, runtime, s3Port: ports.s3 }),
+      cloudfront: createCloudFrontService({ topology, stateFile: join(stateDir, 'cloudfront', 'invalidations.json'), clock, invalidationDelayMs: options.invalidationDelayMs ?? 2000, siteEndpoint: endpoints.site }),
+      ses: createSesService({ sesPort: ports.ses }),
+    };
+    const gateway = createGateway({ identities, clock, services, log });
+    const site = createSiteEndpoint({ topology, s3Port: ports.s3, functions, runtime, log });
+    for (const [server, port] of [[gateway, ports.api], [site, ports.site]]) {
+      await new Promise((ok, fail) => {
+        server.once('error', fail);
+        server.listen(port, '127.0.0.1', ok);
+      });
+      servers.push(server);
+    }
+    log(`local cloud up: ${JSON.stringify(endpoints)} (state ${stateDir})`);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+
+  return {
+    endpoints,
+    ports,
+    topology,
+    stateDir,
+    processes: children.map(c => ({ name: c.name, pid: c.pid, script: CHILD_SCRIPTS[c.name] })),
+    stop,
+  };
+}

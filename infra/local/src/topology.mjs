@@ -1,0 +1,91 @@
+// The local account as environments.json describes it: every name the local cloud serves comes
+// from that file (regions, buckets, key aliases, functions, distribution, deploy role).
+import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+
+export const BUILD_IDENTITY = Object.freeze({
+  accessKeyId: 'AKIALOCALBUILD00000',
+  secretAccessKey: 'local-build-secret',
+  userName: 'jamstack-local-build',
+});
+
+export class TopologyError extends Error {}
+
+/** A UUID derived from a name, so a region's key id is the same in every state dir and on every machine. */
+export function stableUuid(name) {
+  const h = createHash('sha256').update(name).digest('hex');
+  const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+export function loadTopology(environmentsPath, environmentName = 'local') {
+  let doc;
+  try {
+    doc = JSON.parse(readFileSync(environmentsPath, 'utf8'));
+  } catch (err) {
+    throw new TopologyError(`cannot read ${environmentsPath} (${err.code ?? err.message}): pass --environments <path to infra/environments.json>`);
+  }
+  return topologyFrom(doc, environmentsPath, environmentName);
+}
+
+export function topologyFrom(doc, source = 'environments.json', environmentName = 'local') {
+  const need = (value, what) => {
+    if (value === undefined || value === null || value === '') {
+      throw new TopologyError(`${source} has no ${what}: add it to the ${environmentName} environment`);
+    }
+    return value;
+  };
+  const env = need(doc.environments?.[environmentName], `environments.${environmentName}`);
+  const accountKey = need(env.account, `environments.${environmentName}.account`);
+  const accountId = need(doc.accounts?.[accountKey]?.id, `accounts.${accountKey}.id`);
+  const storeKey = need(env.artifactStore, `environments.${environmentName}.artifactStore`);
+  const store = need(doc.artifactStores?.[storeKey]?.regions, `artifactStores.${storeKey}.regions`);
+
+  const regions = Object.entries(store).map(([region, { bucket, kmsKey }]) => {
+    const keyId = stableUuid(`jamstack-local-kms/${accountId}/${region}`);
+    return {
+      region,
+      artifactBucket: need(bucket, `artifactStores.${storeKey}.regions.${region}.bucket`),
+      kmsAlias: need(kmsKey, `artifactStores.${storeKey}.regions.${region}.kmsKey`),
+      kmsKeyId: keyId,
+      kmsKeyArn: `arn:aws:kms:${region}:${accountId}:key/${keyId}`,
+    };
+  });
+
+  const site = need(env.site, `environments.${environmentName}.site`);
+  const functions = Object.entries(env.functions ?? {}).map(([name, f]) => ({
+    name,
+    functionName: need(f.functionName, `functions.${name}.functionName`),
+    region: need(f.region, `functions.${name}.region`),
+    alias: need(f.alias, `functions.${name}.alias`),
+    environment: { ...(f.environment ?? {}) },
+  }));
+
+  // Buckets other than the stores: the site bucket and the mail bucket the forwarder reads.
+  const buckets = [
+    ...regions.map(r => ({ name: r.artifactBucket, region: r.region, kind: 'artifact' })),
+    { name: need(site.bucket, 'site.bucket'), region: need(site.region, 'site.region'), kind: 'site' },
+    ...functions
+      .filter(f => f.environment.MAIL_BUCKET)
+      .map(f => ({ name: f.environment.MAIL_BUCKET, region: f.region, kind: 'mail' })),
+  ];
+
+  return Object.freeze({
+    environmentName,
+    accountId,
+    deployRoleArn: need(env.deployRole, `environments.${environmentName}.deployRole`),
+    buildIdentity: { ...BUILD_IDENTITY, arn: `arn:aws:iam::${accountId}:user/${BUILD_IDENTITY.userName}` },
+    regions,
+    site: {
+      region: site.region,
+      bucket: site.bucket,
+      distributionId: need(site.distributionId, 'site.distributionId'),
+      domain: site.domain ?? 'localhost',
+    },
+    functions,
+    buckets,
+    regionOf: name => regions.find(r => r.region === name),
+    bucket: name => buckets.find(b => b.name === name),
+    contactForm: functions.find(f => f.name === 'contact-form'),
+  });
+}
