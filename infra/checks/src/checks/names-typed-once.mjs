@@ -1,0 +1,90 @@
+// No name is typed twice: account ids, emails, buckets, key aliases, role
+// ARNs, function names, domains and distribution ids live in
+// environments.json only, so no .tf or .hcl file may contain them literally.
+// environments.json itself must hold together the way Terraform reads it.
+import { finding } from '../finding.mjs';
+import { environmentModel } from '../environment-model.mjs';
+import { strings } from '../hcl-values.mjs';
+
+export const name = 'names-typed-once';
+
+function namesInEnvironments(environments) {
+  const names = new Map();
+  const add = (value, what) => {
+    if (typeof value === 'string' && value.length >= 4) names.set(value, what);
+  };
+  add(environments.project, 'project');
+  for (const [key, account] of Object.entries(environments.accounts ?? {})) {
+    add(account.id, `accounts.${key}.id`);
+    add(account.email, `accounts.${key}.email`);
+  }
+  for (const [key, store] of Object.entries(environments.artifactStores ?? {})) {
+    for (const [region, entry] of Object.entries(store.regions ?? {})) {
+      add(entry.bucket, `artifactStores.${key}.regions.${region}.bucket`);
+      add(entry.kmsKey, `artifactStores.${key}.regions.${region}.kmsKey`);
+    }
+  }
+  for (const [key, environment] of Object.entries(environments.environments ?? {})) {
+    add(environment.deployRole, `environments.${key}.deployRole`);
+    add(environment.site?.bucket, `environments.${key}.site.bucket`);
+    add(environment.site?.domain, `environments.${key}.site.domain`);
+    add(environment.site?.distributionId, `environments.${key}.site.distributionId`);
+    for (const [fnKey, fn] of Object.entries(environment.functions ?? {})) {
+      add(fn.functionName, `environments.${key}.functions.${fnKey}.functionName`);
+      for (const [setting, value] of Object.entries(fn.environment ?? {})) {
+        if (value.includes('@') || value.includes('.')) add(value, `environments.${key}.functions.${fnKey}.environment.${setting}`);
+      }
+    }
+  }
+  return names;
+}
+
+/** What Terraform relies on in environments.json beyond its schema. */
+function consistency(environments) {
+  const problems = [];
+  const model = environmentModel(environments);
+  for (const [key, environment] of Object.entries(model.ci)) {
+    const accountId = environments.accounts?.[environment.account]?.id;
+    const roleAccount = environment.deployRole?.split(':')[4];
+    if (roleAccount !== accountId) problems.push(`environments.${key}.deployRole is in account ${roleAccount}, not ${environment.account} (${accountId})`);
+    if (!/:role\/[^/]+$/.test(environment.deployRole ?? '')) problems.push(`environments.${key}.deployRole must be a role ARN without a path (Terraform creates it by name)`);
+    const store = model.stores[environment.artifactStore];
+    if (!store) {
+      problems.push(`environments.${key}.artifactStore "${environment.artifactStore}" is not in artifactStores`);
+      continue;
+    }
+    const regions = Object.keys(store.regions ?? {});
+    for (const [fnKey, fn] of Object.entries(environment.functions ?? {})) {
+      if (!regions.includes(fn.region)) problems.push(`environments.${key}.functions.${fnKey}.region ${fn.region} has no bucket in artifact store "${environment.artifactStore}"`);
+    }
+    if (!regions.includes(model.pipelineRegion)) problems.push(`artifact store "${environment.artifactStore}" has no bucket in the pipeline region ${model.pipelineRegion}`);
+  }
+  for (const key of model.usedStores) {
+    for (const [region, entry] of Object.entries(model.stores[key]?.regions ?? {})) {
+      if (!entry.kmsKey?.startsWith('alias/')) problems.push(`artifactStores.${key}.regions.${region}.kmsKey must be an alias/ name: Terraform creates the key and this alias`);
+    }
+  }
+  if (model.sharedAccounts.size > 1) problems.push(`the pipelines' artifact stores are in several accounts (${[...model.sharedAccounts].join(', ')}); shared services is one account`);
+  const domains = Object.values(model.ci).map((e) => e.site?.domain);
+  const zone = domains.find((d) => domains.every((other) => other === d || other.endsWith(`.${d}`)));
+  if (!zone) problems.push(`no site domain contains all the others (${domains.join(', ')}); live/root.hcl takes that domain as the hosted zone`);
+  return problems;
+}
+
+export async function run(tree) {
+  const found = [];
+  const names = namesInEnvironments(tree.environments);
+  for (const file of tree.files.filter((f) => f.body)) {
+    const seen = new Set();
+    for (const text of strings(file.body)) {
+      for (const [value, where] of names) {
+        if (text.includes(value) && !seen.has(value)) {
+          seen.add(value);
+          found.push(finding(name, file.path, null, `contains "${value}" literally; read ${where} from environments.json instead`));
+        }
+      }
+    }
+  }
+  for (const problem of consistency(tree.environments)) found.push(finding(name, 'environments.json', null, problem));
+  return found;
+}

@@ -1,0 +1,110 @@
+// The live tree has exactly the units environments.json implies, each in the
+// account and region environments.json names: artifact stores per store
+// region, a pipeline per branch environment (with approval before the one
+// deploying master/main), and per environment its site, functions and deploy
+// role, each function in its own region. Every dependency points at a unit.
+import { finding } from '../finding.mjs';
+import { environmentModel, storeRegions } from '../environment-model.mjs';
+import { functionKeys, unitModel } from '../unit-model.mjs';
+
+export const name = 'unit-placement';
+
+const PRODUCTION_BRANCHES = ['master', 'main'];
+
+export async function run(tree) {
+  const found = [];
+  const model = environmentModel(tree.environments);
+  const units = [];
+  for (const unit of tree.units.filter((u) => u.file.body)) units.push(await unitModel(unit));
+  const unitDirs = new Set(units.map((u) => u.dir));
+  const at = (dir) => units.find((u) => u.dir === dir);
+  const report = (file, where, message) => found.push(finding(name, file, where, message));
+
+  for (const unit of units) {
+    const file = unit.file.path;
+    if (!(unit.account in (model.raw.accounts ?? {}))) report(file, null, `account folder "${unit.account}" is not an account in environments.json`);
+    if (unit.regionDir !== 'global' && !model.regions.has(unit.regionDir)) {
+      report(file, null, `region folder "${unit.regionDir}" is not a region environments.json uses (${[...model.regions].join(', ')}) nor "global"`);
+    }
+    if (!unit.module) report(file, 'terraform.source', 'must end with //<module>');
+    else if (!tree.modules.has(unit.module)) report(file, 'terraform.source', `module "${unit.module}" does not exist under modules/`);
+    for (const dependency of unit.dependencies) {
+      if (!unitDirs.has(dependency.target)) report(file, `dependency "${dependency.label}"`, `${dependency.configPath} is not a unit (${dependency.target})`);
+    }
+    if (unit.module === 'state-backend' && unit.regionDir !== model.pipelineRegion) {
+      report(file, null, `state lives in the pipeline region ${model.pipelineRegion}, not ${unit.regionDir}`);
+    }
+  }
+
+  for (const account of new Set(units.map((u) => u.account))) {
+    if (!unitDirs.has(`live/${account}/${model.pipelineRegion}/state-backend`)) {
+      report(`live/${account}`, null, `has no ${model.pipelineRegion}/state-backend unit for its state bucket and lock table`);
+    }
+  }
+
+  // Artifact stores: one unit per region of every store a pipeline uses.
+  for (const storeKey of model.usedStores) {
+    const store = model.stores[storeKey];
+    const regions = Object.keys(store?.regions ?? {});
+    for (const region of regions) {
+      if (!unitDirs.has(`live/${store.account}/${region}/artifact-store`)) {
+        report(`live/${store.account}`, null, `has no ${region}/artifact-store unit for store "${storeKey}"`);
+      }
+    }
+    for (const unit of units.filter((u) => u.module === 'artifact-store' && u.account === store?.account)) {
+      if (!regions.includes(unit.regionDir)) report(unit.file.path, null, `store "${storeKey}" has no region ${unit.regionDir} in environments.json`);
+    }
+  }
+
+  for (const [key, environment] of Object.entries(model.ci)) {
+    const account = environment.account;
+    const storeAccount = model.stores[environment.artifactStore]?.account;
+    const pipelineDir = `live/${storeAccount}/${model.pipelineRegion}/pipeline/${key}`;
+    const pipeline = at(pipelineDir);
+    if (!pipeline) report('live', null, `environment "${key}" has no pipeline unit ${pipelineDir}`);
+    else {
+      if (pipeline.module !== 'pipeline') report(pipeline.file.path, null, 'must run the pipeline module');
+      const wantsApproval = environment.branches.some((b) => PRODUCTION_BRANCHES.includes(b));
+      if (wantsApproval && pipeline.inputs.manual_approval !== true) {
+        report(pipeline.file.path, 'inputs.manual_approval', `environment "${key}" deploys ${environment.branches.join('/')}: set manual_approval = true`);
+      }
+      checkStoreDependencies(pipeline, model, key, report);
+    }
+
+    const siteDir = `live/${account}/${environment.site.region}/static-site`;
+    if (!at(siteDir)) report('live', null, `environment "${key}" has no site unit ${siteDir} (site.region ${environment.site.region})`);
+    for (const unit of units.filter((u) => u.account === account && u.module === 'static-site' && u.dir !== siteDir)) {
+      report(unit.file.path, null, `the site of "${key}" is in ${environment.site.region} (site.region), not ${unit.regionDir}`);
+    }
+
+    const deployRole = at(`live/${account}/global/deploy-role`);
+    if (!deployRole) report('live', null, `environment "${key}" has no deploy role unit live/${account}/global/deploy-role`);
+    else checkStoreDependencies(deployRole, model, key, report);
+
+    const accountUnits = units.filter((u) => u.account === account);
+    for (const [functionKey, fn] of Object.entries(environment.functions ?? {})) {
+      const readers = accountUnits.filter((u) => u.module !== 'deploy-role' && functionKeys(u).has(functionKey));
+      if (readers.length === 0) report(`live/${account}`, null, `no unit creates function "${functionKey}" of environment "${key}" (expected in ${fn.region})`);
+      for (const unit of readers.filter((u) => u.regionDir !== fn.region)) {
+        report(unit.file.path, null, `function "${functionKey}" of "${key}" runs in ${fn.region} (environments.json), but this unit is in ${unit.regionDir}`);
+      }
+    }
+    for (const unit of accountUnits) {
+      for (const functionKey of functionKeys(unit)) {
+        if (!(functionKey in (environment.functions ?? {}))) report(unit.file.path, null, `reads function "${functionKey}", which environment "${key}" does not have`);
+      }
+    }
+  }
+  return found;
+}
+
+/** Units reading the artifact stores depend on exactly the store units of the environment's store regions. */
+function checkStoreDependencies(unit, model, environmentKey, report) {
+  const store = model.stores[model.ci[environmentKey].artifactStore];
+  const expected = storeRegions(model, environmentKey).map((region) => `live/${store.account}/${region}/artifact-store`).sort();
+  const actual = unit.dependencies.filter((d) => d.target?.endsWith('/artifact-store')).map((d) => d.target).sort();
+  const missing = expected.filter((dir) => !actual.includes(dir));
+  const extra = actual.filter((dir) => !expected.includes(dir));
+  if (missing.length > 0) report(unit.file.path, 'dependency', `lacks the artifact stores ${missing.join(', ')} of environment "${environmentKey}"`);
+  if (extra.length > 0) report(unit.file.path, 'dependency', `depends on ${extra.join(', ')}, not a store region of environment "${environmentKey}"`);
+}

@@ -1,0 +1,82 @@
+// Loads infra/: every .tf and .hcl file under modules/ and live/, parsed with
+// HashiCorp's HCL parser (compiled to WebAssembly), and environments.json.
+// Checks read this tree and never the files themselves.
+
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse } from '@cdktf/hcl2json';
+
+const HCL_EXTENSIONS = new Set(['.tf', '.hcl']);
+const SKIPPED_DIRS = new Set(['.terragrunt-cache', '.terraform', 'node_modules']);
+
+async function listHclFiles(dir) {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    if (error.code === 'ENOENT') return [];
+    throw error;
+  }
+  const files = [];
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!SKIPPED_DIRS.has(entry.name)) files.push(...(await listHclFiles(full)));
+    } else if (HCL_EXTENSIONS.has(path.extname(entry.name))) {
+      files.push(full);
+    }
+  }
+  return files;
+}
+
+async function parseFile(infraDir, full) {
+  const relative = path.relative(infraDir, full).split(path.sep).join('/');
+  const text = await readFile(full, 'utf8');
+  try {
+    return { path: relative, body: await parse(relative, text), error: null };
+  } catch (error) {
+    return { path: relative, body: null, error: error.message.replace(/^parse config: /, '') };
+  }
+}
+
+/** A module: modules/<name>/, its files merged by block kind. */
+function groupModules(files) {
+  const modules = new Map();
+  for (const file of files) {
+    const [root, name, ...rest] = file.path.split('/');
+    if (root !== 'modules' || rest.length !== 1 || !file.path.endsWith('.tf')) continue;
+    if (!modules.has(name)) modules.set(name, { name, dir: `modules/${name}`, files: [] });
+    modules.get(name).files.push(file);
+  }
+  return modules;
+}
+
+/** A unit: a folder under live/ holding terragrunt.hcl. */
+function groupUnits(files) {
+  return files
+    .filter((file) => file.path.startsWith('live/') && file.path.endsWith('/terragrunt.hcl'))
+    .map((file) => {
+      const dir = path.posix.dirname(file.path);
+      return { dir, parts: dir.split('/').slice(1), file };
+    });
+}
+
+export async function loadInfraTree(infraDir) {
+  const paths = [
+    ...(await listHclFiles(path.join(infraDir, 'modules'))),
+    ...(await listHclFiles(path.join(infraDir, 'live'))),
+  ];
+  const files = [];
+  for (const full of paths) files.push(await parseFile(infraDir, full));
+
+  const environmentsPath = path.join(infraDir, 'environments.json');
+  const environments = JSON.parse(await readFile(environmentsPath, 'utf8'));
+
+  return {
+    infraDir,
+    files,
+    environments,
+    modules: groupModules(files),
+    units: groupUnits(files),
+  };
+}

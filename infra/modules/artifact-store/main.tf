@@ -1,0 +1,249 @@
+# One regional artifact store: a customer-managed KMS key and the bucket it
+# encrypts. CodePipeline, CodeBuild and the deploy roles in other accounts need
+# the key ARN (aliases do not work across accounts), so the key ARN is the
+# module's main output.
+
+data "aws_caller_identity" "current" {}
+data "aws_partition" "current" {}
+data "aws_region" "current" {}
+
+locals {
+  partition      = data.aws_partition.current.partition
+  account_id     = data.aws_caller_identity.current.account_id
+  bucket_arn     = "arn:${local.partition}:s3:::${var.bucket_name}"
+  writer_roots   = [for id in distinct([for arn in var.writer_role_arns : split(":", arn)[4]]) : "arn:${local.partition}:iam::${id}:root"]
+  reader_roots   = [for id in distinct([for arn in var.reader_role_arns : split(":", arn)[4]]) : "arn:${local.partition}:iam::${id}:root"]
+  has_readers    = length(var.reader_role_arns) > 0
+}
+
+resource "aws_kms_key" "this" {
+  description             = "Artifacts in ${var.bucket_name}"
+  enable_key_rotation     = true
+  deletion_window_in_days = var.key_deletion_window_days
+  policy                  = data.aws_iam_policy_document.key.json
+  tags                    = var.tags
+}
+
+resource "aws_kms_alias" "this" {
+  name          = var.kms_alias
+  target_key_id = aws_kms_key.this.key_id
+}
+
+# Grants name each role by ARN in an aws:PrincipalArn condition. The principal
+# element is the role's account because KMS rejects a policy naming a role that
+# does not exist yet (the deploy roles are created after this key) and silently
+# breaks when a named role is recreated; the condition still admits exactly the
+# listed roles, and their own IAM policies must allow the action as well.
+data "aws_iam_policy_document" "key" {
+  # The statement AWS requires so the key can never become unmanageable. It
+  # lists administrative actions only: no Encrypt, Decrypt or GenerateDataKey.
+  statement {
+    sid    = "KeyAdministration"
+    effect = "Allow"
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:${local.partition}:iam::${local.account_id}:root"]
+    }
+    actions = [
+      "kms:CancelKeyDeletion",
+      "kms:CreateAlias",
+      "kms:DeleteAlias",
+      "kms:DescribeKey",
+      "kms:DisableKey",
+      "kms:EnableKey",
+      "kms:EnableKeyRotation",
+      "kms:GetKeyPolicy",
+      "kms:GetKeyRotationStatus",
+      "kms:ListGrants",
+      "kms:ListResourceTags",
+      "kms:PutKeyPolicy",
+      "kms:RevokeGrant",
+      "kms:ScheduleKeyDeletion",
+      "kms:TagResource",
+      "kms:UntagResource",
+      "kms:UpdateAlias",
+      "kms:UpdateKeyDescription",
+    ]
+    resources = ["*"]
+  }
+
+  statement {
+    sid    = "EncryptDecryptByPipelineAndBuildRoles"
+    effect = "Allow"
+    principals {
+      type        = "AWS"
+      identifiers = local.writer_roots
+    }
+    actions = [
+      "kms:Decrypt",
+      "kms:DescribeKey",
+      "kms:Encrypt",
+      "kms:GenerateDataKey",
+    ]
+    resources = ["*"]
+    condition {
+      test     = "ArnEquals"
+      variable = "aws:PrincipalArn"
+      values   = var.writer_role_arns
+    }
+  }
+
+  dynamic "statement" {
+    for_each = local.has_readers ? [1] : []
+    content {
+      sid    = "DecryptByDeployRoles"
+      effect = "Allow"
+      principals {
+        type        = "AWS"
+        identifiers = local.reader_roots
+      }
+      actions = [
+        "kms:Decrypt",
+        "kms:DescribeKey",
+      ]
+      resources = ["*"]
+      condition {
+        test     = "ArnEquals"
+        variable = "aws:PrincipalArn"
+        values   = var.reader_role_arns
+      }
+    }
+  }
+}
+
+resource "aws_s3_bucket" "this" {
+  bucket = var.bucket_name
+  tags   = var.tags
+}
+
+resource "aws_s3_bucket_ownership_controls" "this" {
+  bucket = aws_s3_bucket.this.id
+  rule {
+    object_ownership = "BucketOwnerEnforced"
+  }
+}
+
+resource "aws_s3_bucket_public_access_block" "this" {
+  bucket                  = aws_s3_bucket.this.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket_versioning" "this" {
+  bucket = aws_s3_bucket.this.id
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "this" {
+  bucket = aws_s3_bucket.this.id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm     = "aws:kms"
+      kms_master_key_id = aws_kms_key.this.arn
+    }
+    bucket_key_enabled = true
+  }
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "this" {
+  bucket = aws_s3_bucket.this.id
+
+  rule {
+    id     = "expire-old-artifacts"
+    status = "Enabled"
+    filter {}
+    expiration {
+      days = var.artifact_retention_days
+    }
+    noncurrent_version_expiration {
+      noncurrent_days = var.noncurrent_version_retention_days
+    }
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.this]
+}
+
+data "aws_iam_policy_document" "bucket" {
+  statement {
+    sid    = "DenyInsecureTransport"
+    effect = "Deny"
+    principals {
+      type        = "AWS"
+      identifiers = ["*"]
+    }
+    actions   = ["s3:*"]
+    resources = [local.bucket_arn, "${local.bucket_arn}/*"]
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+
+  statement {
+    sid    = "DenyUnencryptedObjectUploads"
+    effect = "Deny"
+    principals {
+      type        = "AWS"
+      identifiers = ["*"]
+    }
+    actions   = ["s3:PutObject"]
+    resources = ["${local.bucket_arn}/*"]
+    condition {
+      test     = "StringNotEquals"
+      variable = "s3:x-amz-server-side-encryption"
+      values   = ["aws:kms"]
+    }
+  }
+
+  # Uploads must name this region's key (by ARN): an upload encrypted with
+  # another key would be unreadable for the deploy roles.
+  statement {
+    sid    = "DenyWrongKmsKey"
+    effect = "Deny"
+    principals {
+      type        = "AWS"
+      identifiers = ["*"]
+    }
+    actions   = ["s3:PutObject"]
+    resources = ["${local.bucket_arn}/*"]
+    condition {
+      test     = "StringNotEqualsIfExists"
+      variable = "s3:x-amz-server-side-encryption-aws-kms-key-id"
+      values   = [aws_kms_key.this.arn]
+    }
+  }
+
+  dynamic "statement" {
+    for_each = local.has_readers ? [1] : []
+    content {
+      sid    = "ReadByDeployRoles"
+      effect = "Allow"
+      principals {
+        type        = "AWS"
+        identifiers = local.reader_roots
+      }
+      actions   = ["s3:GetObject"]
+      resources = ["${local.bucket_arn}/*"]
+      condition {
+        test     = "ArnEquals"
+        variable = "aws:PrincipalArn"
+        values   = var.reader_role_arns
+      }
+    }
+  }
+}
+
+resource "aws_s3_bucket_policy" "this" {
+  bucket = aws_s3_bucket.this.id
+  policy = data.aws_iam_policy_document.bucket.json
+
+  depends_on = [aws_s3_bucket_public_access_block.this]
+}

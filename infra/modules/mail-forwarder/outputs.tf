@@ -1,0 +1,34 @@
+output "bucket_name" {
+  description = "Name of the mail bucket."
+  value       = aws_s3_bucket.mail.id
+}
+
+output "bucket_arn" {
+  description = "ARN of the mail bucket."
+  value       = aws_s3_bucket.mail.arn
+}
+
+output "function_name" {
+  description = "Name of the mail-forwarder function."
+  value       = aws_lambda_function.this.function_name
+}
+
+output "function_arn" {
+  description = "Unqualified ARN of the mail-forwarder function."
+  value       = aws_lambda_function.this.arn
+}
+
+output "alias_arn" {
+  description = "ARN of the alias the receipt rule invokes."
+  value       = aws_lambda_alias.live.arn
+}
+
+output "rule_set_name" {
+  description = "Name of the receipt rule set."
+  value       = aws_ses_receipt_rule_set.this.rule_set_name
+}
+
+output "ses_identity_arn" {
+  description = "ARN of the SES identity (the from_address's domain)."
+  value       = local.identity_arn
+}

@@ -1,0 +1,381 @@
+# One pipeline per branch: CodeCommit source (full clone, plus branch and
+# commit as variables) → manual approval (production) → CodeBuild running
+# buildspec.yml, which runs ./build.sh Deploy under the build role; the build
+# then assumes the environment's deploy role.
+
+data "aws_caller_identity" "current" {}
+data "aws_partition" "current" {}
+data "aws_region" "current" {}
+
+data "aws_codecommit_repository" "source" {
+  repository_name = var.repository_name
+}
+
+locals {
+  partition         = data.aws_partition.current.partition
+  account_id        = data.aws_caller_identity.current.account_id
+  region            = data.aws_region.current.name
+  pipeline_role     = element(split("/", var.pipeline_role_arn), 1)
+  build_role        = element(split("/", var.build_role_arn), 1)
+  pipeline_store    = var.artifact_stores[local.region]
+  store_bucket_arns = [for store in values(var.artifact_stores) : "arn:${local.partition}:s3:::${store.bucket}"]
+  store_object_arns = [for arn in local.store_bucket_arns : "${arn}/*"]
+  store_key_arns    = [for store in values(var.artifact_stores) : store.kms_key_arn]
+  build_log_group   = "/aws/codebuild/${var.build_project_name}"
+  source_variables  = "SourceVariables"
+}
+
+resource "aws_cloudwatch_log_group" "build" {
+  name              = local.build_log_group
+  retention_in_days = var.log_retention_days
+  tags              = var.tags
+}
+
+# --- roles -------------------------------------------------------------------
+
+data "aws_iam_policy_document" "pipeline_trust" {
+  statement {
+    sid     = "AssumedByCodePipeline"
+    effect  = "Allow"
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["codepipeline.amazonaws.com"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [local.account_id]
+    }
+  }
+}
+
+resource "aws_iam_role" "pipeline" {
+  name               = local.pipeline_role
+  assume_role_policy = data.aws_iam_policy_document.pipeline_trust.json
+  tags               = var.tags
+}
+
+data "aws_iam_policy_document" "pipeline" {
+  statement {
+    sid       = "ArtifactObjects"
+    effect    = "Allow"
+    actions   = ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"]
+    resources = local.store_object_arns
+  }
+
+  statement {
+    sid       = "ArtifactBuckets"
+    effect    = "Allow"
+    actions   = ["s3:GetBucketLocation", "s3:GetBucketVersioning"]
+    resources = local.store_bucket_arns
+  }
+
+  statement {
+    sid       = "ArtifactKeys"
+    effect    = "Allow"
+    actions   = ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"]
+    resources = local.store_key_arns
+  }
+
+  statement {
+    sid    = "SourceRepository"
+    effect = "Allow"
+    actions = [
+      "codecommit:CancelUploadArchive",
+      "codecommit:GetBranch",
+      "codecommit:GetCommit",
+      "codecommit:GetRepository",
+      "codecommit:GetUploadArchiveStatus",
+      "codecommit:UploadArchive",
+    ]
+    resources = [data.aws_codecommit_repository.source.arn]
+  }
+
+  statement {
+    sid       = "RunBuild"
+    effect    = "Allow"
+    actions   = ["codebuild:BatchGetBuilds", "codebuild:StartBuild"]
+    resources = [aws_codebuild_project.this.arn]
+  }
+}
+
+resource "aws_iam_role_policy" "pipeline" {
+  name   = "pipeline"
+  role   = aws_iam_role.pipeline.id
+  policy = data.aws_iam_policy_document.pipeline.json
+}
+
+data "aws_iam_policy_document" "build_trust" {
+  statement {
+    sid     = "AssumedByCodeBuild"
+    effect  = "Allow"
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["codebuild.amazonaws.com"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [local.account_id]
+    }
+  }
+}
+
+resource "aws_iam_role" "build" {
+  name               = local.build_role
+  assume_role_policy = data.aws_iam_policy_document.build_trust.json
+  tags               = var.tags
+}
+
+# What ./build.sh Deploy does with the build's own identity: write artifacts
+# to every regional store (SSE-KMS with that region's key) and assume the
+# environment's deploy role. Everything else happens under the deploy role.
+data "aws_iam_policy_document" "build" {
+  statement {
+    sid       = "BuildLogs"
+    effect    = "Allow"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = ["${aws_cloudwatch_log_group.build.arn}:*"]
+  }
+
+  statement {
+    sid       = "FullClone"
+    effect    = "Allow"
+    actions   = ["codecommit:GitPull"]
+    resources = [data.aws_codecommit_repository.source.arn]
+  }
+
+  statement {
+    sid       = "ArtifactObjects"
+    effect    = "Allow"
+    actions   = ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"]
+    resources = local.store_object_arns
+  }
+
+  statement {
+    sid       = "ArtifactBuckets"
+    effect    = "Allow"
+    actions   = ["s3:GetBucketLocation", "s3:ListBucket"]
+    resources = local.store_bucket_arns
+  }
+
+  statement {
+    sid       = "ArtifactKeys"
+    effect    = "Allow"
+    actions   = ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"]
+    resources = local.store_key_arns
+  }
+
+  statement {
+    sid       = "AssumeDeployRole"
+    effect    = "Allow"
+    actions   = ["sts:AssumeRole"]
+    resources = [var.deploy_role_arn]
+  }
+}
+
+resource "aws_iam_role_policy" "build" {
+  name   = "build"
+  role   = aws_iam_role.build.id
+  policy = data.aws_iam_policy_document.build.json
+}
+
+# --- build -------------------------------------------------------------------
+
+resource "aws_codebuild_project" "this" {
+  name           = var.build_project_name
+  description    = "Runs buildspec.yml (./build.sh Deploy) for ${var.branch}"
+  service_role   = aws_iam_role.build.arn
+  encryption_key = local.pipeline_store.kms_key_arn
+  build_timeout  = var.build_timeout_minutes
+
+  source {
+    type      = "CODEPIPELINE"
+    buildspec = "buildspec.yml"
+  }
+
+  artifacts {
+    type = "CODEPIPELINE"
+  }
+
+  environment {
+    type                        = "LINUX_CONTAINER"
+    compute_type                = var.build_compute_type
+    image                       = var.build_image
+    image_pull_credentials_type = "CODEBUILD"
+    privileged_mode             = false
+  }
+
+  cache {
+    type  = "LOCAL"
+    modes = var.cache_modes
+  }
+
+  logs_config {
+    cloudwatch_logs {
+      group_name = aws_cloudwatch_log_group.build.name
+    }
+    s3_logs {
+      status = "DISABLED"
+    }
+  }
+
+  tags = var.tags
+}
+
+# --- pipeline ----------------------------------------------------------------
+
+resource "aws_codepipeline" "this" {
+  name          = var.name
+  role_arn      = aws_iam_role.pipeline.arn
+  pipeline_type = "V2"
+
+  # One store per region; each names its key by ARN (type KMS), because the
+  # build and the deploy roles decrypt these objects from other principals and
+  # accounts, where aliases do not resolve.
+  dynamic "artifact_store" {
+    for_each = var.artifact_stores
+    content {
+      region   = artifact_store.key
+      location = artifact_store.value.bucket
+      type     = "S3"
+      encryption_key {
+        id   = artifact_store.value.kms_key_arn
+        type = "KMS"
+      }
+    }
+  }
+
+  stage {
+    name = "Source"
+    action {
+      name             = "Source"
+      category         = "Source"
+      owner            = "AWS"
+      provider         = "CodeCommit"
+      version          = "1"
+      region           = local.region
+      namespace        = local.source_variables
+      output_artifacts = ["source"]
+      configuration = {
+        RepositoryName       = var.repository_name
+        BranchName           = var.branch
+        PollForSourceChanges = "false"
+        # A full git clone, so GitVersion sees the history (HEAD is detached).
+        OutputArtifactFormat = "CODEBUILD_CLONE_REF"
+      }
+    }
+  }
+
+  dynamic "stage" {
+    for_each = var.manual_approval ? [1] : []
+    content {
+      name = "Approve"
+      action {
+        name     = "Approve"
+        category = "Approval"
+        owner    = "AWS"
+        provider = "Manual"
+        version  = "1"
+        region   = local.region
+        configuration = {
+          CustomData = var.approval_message
+        }
+      }
+    }
+  }
+
+  stage {
+    name = "Deploy"
+    action {
+      name            = "Deploy"
+      category        = "Build"
+      owner           = "AWS"
+      provider        = "CodeBuild"
+      version         = "1"
+      region          = local.region
+      input_artifacts = ["source"]
+      configuration = {
+        ProjectName = aws_codebuild_project.this.name
+        # The build reads the branch from these when git cannot tell it.
+        EnvironmentVariables = jsonencode([
+          { name = "BRANCH_NAME", value = "#{${local.source_variables}.BranchName}", type = "PLAINTEXT" },
+          { name = "COMMIT_ID", value = "#{${local.source_variables}.CommitId}", type = "PLAINTEXT" },
+        ])
+      }
+    }
+  }
+
+  lifecycle {
+    precondition {
+      condition     = contains(keys(var.artifact_stores), local.region)
+      error_message = "artifact_stores has no store for the pipeline's region, where every action of this pipeline runs."
+    }
+  }
+
+  tags = var.tags
+}
+
+# --- trigger: a push to the branch starts the pipeline ------------------------
+
+resource "aws_cloudwatch_event_rule" "push" {
+  name        = "${var.name}-push"
+  description = "Push to ${var.branch} in ${var.repository_name} starts ${var.name}"
+  event_pattern = jsonencode({
+    source        = ["aws.codecommit"]
+    "detail-type" = ["CodeCommit Repository State Change"]
+    resources     = [data.aws_codecommit_repository.source.arn]
+    detail = {
+      event         = ["referenceCreated", "referenceUpdated"]
+      referenceType = ["branch"]
+      referenceName = [var.branch]
+    }
+  })
+  tags = var.tags
+}
+
+data "aws_iam_policy_document" "trigger_trust" {
+  statement {
+    sid     = "AssumedByEventBridge"
+    effect  = "Allow"
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["events.amazonaws.com"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [local.account_id]
+    }
+  }
+}
+
+resource "aws_iam_role" "trigger" {
+  name               = "${var.name}-trigger"
+  assume_role_policy = data.aws_iam_policy_document.trigger_trust.json
+  tags               = var.tags
+}
+
+data "aws_iam_policy_document" "trigger" {
+  statement {
+    sid       = "StartThisPipeline"
+    effect    = "Allow"
+    actions   = ["codepipeline:StartPipelineExecution"]
+    resources = [aws_codepipeline.this.arn]
+  }
+}
+
+resource "aws_iam_role_policy" "trigger" {
+  name   = "start-pipeline"
+  role   = aws_iam_role.trigger.id
+  policy = data.aws_iam_policy_document.trigger.json
+}
+
+resource "aws_cloudwatch_event_target" "pipeline" {
+  rule     = aws_cloudwatch_event_rule.push.name
+  arn      = aws_codepipeline.this.arn
+  role_arn = aws_iam_role.trigger.arn
+}

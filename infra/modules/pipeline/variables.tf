@@ -1,0 +1,109 @@
+variable "name" {
+  description = "Name of the pipeline."
+  type        = string
+}
+
+variable "branch" {
+  description = "Branch of the source repository whose pushes start this pipeline (develop for dev, master for prod)."
+  type        = string
+}
+
+variable "repository_name" {
+  description = "Name of the CodeCommit repository holding the site, the functions and buildspec.yml."
+  type        = string
+}
+
+variable "build_project_name" {
+  description = "Name of the CodeBuild project that runs the repository's buildspec.yml (./build.sh Deploy)."
+  type        = string
+}
+
+variable "pipeline_role_arn" {
+  description = "ARN the pipeline's service role gets; the module creates the role with the name in this ARN."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_-]+$", var.pipeline_role_arn))
+    error_message = "pipeline_role_arn must be an IAM role ARN without a path."
+  }
+}
+
+variable "build_role_arn" {
+  description = "ARN the build's service role gets; the module creates the role with the name in this ARN. Deploy roles trust exactly this ARN."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_-]+$", var.build_role_arn))
+    error_message = "build_role_arn must be an IAM role ARN without a path."
+  }
+}
+
+variable "deploy_role_arn" {
+  description = "The target environment's deploy role, the only role the build may assume."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/", var.deploy_role_arn))
+    error_message = "deploy_role_arn must be an IAM role ARN."
+  }
+}
+
+variable "artifact_stores" {
+  description = "Artifact stores by region: bucket and KMS key ARN (not an alias). Needs the pipeline's region and every region an action runs in."
+  type = map(object({
+    bucket      = string
+    kms_key_arn = string
+  }))
+
+  validation {
+    condition     = alltrue([for region, store in var.artifact_stores : can(regex("^arn:aws[a-z-]*:kms:${region}:[0-9]{12}:key/", store.kms_key_arn))])
+    error_message = "Every artifact store needs a KMS key ARN (arn:aws:kms:<the store's region>:<account>:key/<id>); aliases do not work across accounts."
+  }
+}
+
+variable "manual_approval" {
+  description = "Whether a person must approve in the pipeline before the deploy runs (true for production)."
+  type        = bool
+}
+
+variable "approval_message" {
+  description = "Text shown to the approver."
+  type        = string
+  default     = "Approve to deploy this commit to production."
+}
+
+variable "build_image" {
+  description = "CodeBuild image; buildspec.yml installs what it lacks."
+  type        = string
+  default     = "aws/codebuild/standard:7.0"
+}
+
+variable "build_compute_type" {
+  description = "CodeBuild compute type."
+  type        = string
+  default     = "BUILD_GENERAL1_MEDIUM"
+}
+
+variable "build_timeout_minutes" {
+  description = "Minutes after which CodeBuild stops a build."
+  type        = number
+  default     = 30
+}
+
+variable "cache_modes" {
+  description = "CodeBuild local cache modes: the source clone and the buildspec's cache paths (NuGet packages, node_modules)."
+  type        = list(string)
+  default     = ["LOCAL_SOURCE_CACHE", "LOCAL_CUSTOM_CACHE"]
+}
+
+variable "log_retention_days" {
+  description = "Days the build logs are kept."
+  type        = number
+  default     = 90
+}
+
+variable "tags" {
+  description = "Tags added to every resource, on top of the provider's default tags."
+  type        = map(string)
+  default     = {}
+}

@@ -1,0 +1,29 @@
+output "distribution_id" {
+  description = "CloudFront distribution id; copy it into site.distributionId in environments.json after the first apply."
+  value       = aws_cloudfront_distribution.site.id
+}
+
+output "distribution_arn" {
+  description = "ARN of the distribution (the deploy role may invalidate it)."
+  value       = aws_cloudfront_distribution.site.arn
+}
+
+output "distribution_domain_name" {
+  description = "The distribution's cloudfront.net host name."
+  value       = aws_cloudfront_distribution.site.domain_name
+}
+
+output "bucket_name" {
+  description = "Name of the site bucket."
+  value       = aws_s3_bucket.site.id
+}
+
+output "bucket_arn" {
+  description = "ARN of the site bucket."
+  value       = aws_s3_bucket.site.arn
+}
+
+output "certificate_arn" {
+  description = "ARN of the validated us-east-1 certificate."
+  value       = aws_acm_certificate_validation.site.certificate_arn
+}
