@@ -53,3 +53,18 @@ public class CachePolicyTests
     public void Every_key_has_a_phase(string key, SitePhase phase) =>
         Assert.Equal(phase, SitePlanner.PhaseOf(key));
 }
+
+public class CacheControlComparisonTests
+{
+    [Fact]
+    public void Directives_compare_as_a_set() =>
+        Assert.True(CachePolicy.SameDirectives("public, max-age=0, must-revalidate", "public, must-revalidate, max-age=0"));
+
+    [Fact]
+    public void Different_directives_differ() =>
+        Assert.False(CachePolicy.SameDirectives("public, max-age=0, must-revalidate", "public, max-age=3600"));
+
+    [Fact]
+    public void A_missing_header_differs() =>
+        Assert.False(CachePolicy.SameDirectives(CachePolicy.Short, null));
+}

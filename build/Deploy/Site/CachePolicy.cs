@@ -18,4 +18,12 @@ public static class CachePolicy
         _ when key == "sw.js" || key.EndsWith("/sw.js", StringComparison.Ordinal) => Revalidate,
         _ => Short,
     };
+
+    /// <summary>Cache-Control directives compare as a set: servers and SDKs may return them in another order.</summary>
+    public static bool SameDirectives(string? a, string? b) => Normalize(a) == Normalize(b);
+
+    public static string Normalize(string? value) => value is null ? "" : string.Join(", ",
+        value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(d => d.ToLowerInvariant().Replace(" ", ""))
+            .Order(StringComparer.Ordinal));
 }

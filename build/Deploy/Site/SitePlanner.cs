@@ -64,10 +64,13 @@ public static class SitePlanner
         if (!remote.Objects.ContainsKey(file.Key)) return UploadReason.New;
         if (!remote.HasContentOf(file)) return UploadReason.ChangedContent;
         var headers = remote.Headers.GetValueOrDefault(file.Key);
-        if (headers is null || headers.ContentType != contentType || headers.CacheControl != cacheControl)
+        if (headers is null || !SameContentType(headers.ContentType, contentType) || !CachePolicy.SameDirectives(headers.CacheControl, cacheControl))
             return UploadReason.ChangedMetadata;
         return null;
     }
+
+    static bool SameContentType(string? a, string b) =>
+        a is not null && string.Equals(a.Replace(" ", ""), b.Replace(" ", ""), StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Always four phases, in order, each sorted by key, so plans and reports are stable.</summary>
     static IReadOnlyList<UploadPhase> Phases(IEnumerable<Upload> uploads)
