@@ -33,7 +33,11 @@ internal sealed class BuiltInParameters
     [Parameter("Do not print the start banner.")]
     public bool NoLogo;
 
-    /// <summary>Command-line-only options: they decide which files are read or whether anything runs.</summary>
-    public static bool IsCommandLineOnly(ParameterMember member) =>
+    /// <summary>Options that only make sense for one invocation: never read from the environment.</summary>
+    public static bool IsInvocationOnly(ParameterMember member) =>
+        member.IsBuiltIn && member.MemberName is nameof(Help) or nameof(Plan);
+
+    /// <summary>Not read from parameters*.json (nor in the schema): they decide which files are read or whether anything runs.</summary>
+    public static bool IsExcludedFromParameterFiles(ParameterMember member) => member.IsBuiltIn &&
         member.MemberName is nameof(Help) or nameof(Plan) or nameof(Root) or nameof(Profile);
 }

@@ -67,6 +67,8 @@ internal sealed class ParameterSources
     // unprefixed before NUKE_-prefixed. Built-ins only answer to NUKE_ names: PROFILE or PLAN are too common.
     (string Name, string Value)? FromEnvironment(ParameterMember member)
     {
+        if (BuiltInParameters.IsInvocationOnly(member))
+            return null;
         var candidates = environment
             .Where(pair => !string.IsNullOrEmpty(pair.Value))
             .Select(pair => (pair.Key, Value: pair.Value!, Prefixed: pair.Key.StartsWith("NUKE_", StringComparison.OrdinalIgnoreCase)))
@@ -94,7 +96,7 @@ internal sealed class ParameterSources
         {
             if (document.RootElement.ValueKind != JsonValueKind.Object)
                 throw new BuildInputException($"{source} must contain a JSON object of parameter values.");
-            var settable = parameters.Where(p => !BuiltInParameters.IsCommandLineOnly(p)).ToList();
+            var settable = parameters.Where(p => !BuiltInParameters.IsExcludedFromParameterFiles(p)).ToList();
             var values = new Dictionary<ParameterMember, RawValue>();
             foreach (var property in document.RootElement.EnumerateObject())
             {

@@ -13,7 +13,7 @@ public static class BuildSchema
     {
         var targetNames = TargetGraph.TargetProperties(buildType).Select(p => p.Name).Order(StringComparer.Ordinal);
         var parameters = ParameterCatalog.ForBuild(buildType)
-            .Concat(ParameterCatalog.BuiltIns.Where(b => !BuiltInParameters.IsCommandLineOnly(b)))
+            .Concat(ParameterCatalog.BuiltIns.Where(b => !BuiltInParameters.IsExcludedFromParameterFiles(b)))
             .OrderBy(p => p.MemberName, StringComparer.Ordinal);
 
         var properties = new JsonObject { ["$schema"] = new JsonObject { ["type"] = "string" } };

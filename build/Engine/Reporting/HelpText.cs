@@ -54,7 +54,8 @@ internal static class HelpText
         var facts = new List<string>();
         if (ShowDefault(member, value) is { } shown)
             facts.Add($"default: {shown}");
-        facts.Add($"env: {member.EnvironmentName}");
+        if (!BuiltInParameters.IsInvocationOnly(member))
+            facts.Add($"env: {member.EnvironmentName}");
         if (member.IsSecret)
             facts.Add("secret");
         var description = member.Description ?? "";

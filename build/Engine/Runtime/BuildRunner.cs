@@ -31,8 +31,9 @@ internal static class BuildRunner
         }
         catch (Exception exception)
         {
+            // Before targets run (OnBuildInitialized, conditions, OnBuildFinished): one line, like a target failure.
             console.WriteError(context.Verbosity == Verbosity.Verbose ? exception.ToString() : exception.Message);
-            return session.Report(BuildReport.Failed);
+            return session.Report(invocation.Abort.IsCancellationRequested ? BuildReport.Aborted : BuildReport.Failed);
         }
         finally
         {
@@ -57,6 +58,7 @@ internal sealed class BuildSession(Type buildType, BuildInvocation invocation, B
     public NukeBuild Create(Func<NukeBuild> factory)
     {
         var root = FindRoot();
+        (root / ".nuke" / "temp").CreateDirectory();
         context.RootDirectory = root;
         runtime = new BuildRuntime(root, Host.Detect(invocation.Environment), context);
         BuildRuntime.Constructing = runtime;
