@@ -39,6 +39,7 @@ export function createGateway({ identities, clock, services, log }) {
       }
       const principal = await authenticator.authenticate(request, auth, protocol);
       summary = `${principal.kind} ${auth.region}`;
+      if (request.wasChunked) summary += ' aws-chunked';
       await handler.handle({ request, res, principal, region: auth.region, auth, requestId: randomUUID() });
     } catch (err) {
       const awsErr = err instanceof AwsError ? err : awsError(500, 'InternalFailure', `local cloud failure: ${err.message}`);

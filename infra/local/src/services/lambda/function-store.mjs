@@ -92,8 +92,9 @@ export class FunctionStore {
     };
   }
 
+  /** @param {{ id: string, codeSha256: string, codeSize: number }} code as CodeStore.put returns it */
   updateCode(fn, code) {
-    fn.state.latest = { ...code, placeholder: false, lastModified: this.#clock.now(), revisionId: randomUUID(), updateStartedAt: this.#clock.now() };
+    fn.state.latest = { codeId: code.id, codeSha256: code.codeSha256, codeSize: code.codeSize, placeholder: false, lastModified: this.#clock.now(), revisionId: randomUUID(), updateStartedAt: this.#clock.now() };
     this.#save();
   }
 
