@@ -3,7 +3,7 @@ import * as artifactStores from './checks/artifact-stores.mjs';
 import * as denyStatements from './checks/deny-statements.mjs';
 import * as documentation from './checks/documentation.mjs';
 import * as namesTypedOnce from './checks/names-typed-once.mjs';
-import * as parse from './checks/parse.mjs';
+import * as parseCheck from './checks/parse.mjs';
 import * as policyForm from './checks/policy-form.mjs';
 import * as principals from './checks/principals.mjs';
 import * as unitInputs from './checks/unit-inputs.mjs';
@@ -11,10 +11,10 @@ import * as unitPlacement from './checks/unit-placement.mjs';
 import * as wildcards from './checks/wildcards.mjs';
 import { loadInfraTree } from './infra-tree.mjs';
 
-export const CHECKS = [parse, policyForm, wildcards, principals, denyStatements, artifactStores, documentation, unitPlacement, unitInputs, namesTypedOnce];
+export const CHECKS = [parseCheck, policyForm, wildcards, principals, denyStatements, artifactStores, documentation, unitPlacement, unitInputs, namesTypedOnce];
 
-export async function runChecks(infraDir, only = CHECKS.map((c) => c.name)) {
-  const tree = await loadInfraTree(infraDir);
+export async function runChecks(infraDir, { only = CHECKS.map((c) => c.name), parse } = {}) {
+  const tree = await loadInfraTree(infraDir, { parse });
   const findings = [];
   for (const check of CHECKS.filter((c) => only.includes(c.name))) findings.push(...(await check.run(tree)));
   return findings;

@@ -77,8 +77,12 @@ export async function run(tree) {
   for (const file of tree.files.filter((f) => f.body)) {
     const seen = new Set();
     for (const text of strings(file.body)) {
-      for (const [value, where] of names) {
-        if (text.includes(value) && !seen.has(value)) {
+      const matches = [...names.keys()].filter((value) => text.includes(value));
+      // "jamstack-site-3333…" is one typed name, not also the project and the account id.
+      const longest = matches.filter((value) => !matches.some((other) => other !== value && other.includes(value)));
+      for (const value of longest) {
+        const where = names.get(value);
+        if (!seen.has(value)) {
           seen.add(value);
           found.push(finding(name, file.path, null, `contains "${value}" literally; read ${where} from environments.json instead`));
         }

@@ -67,12 +67,15 @@ export async function run(tree) {
       }
     }
 
-    // Function settings the unit reads (…functions.<key>.environment.<NAME>) exist everywhere.
+    // Function settings the unit reads (…functions.<key>.environment.<NAME>) exist
+    // in the unit's environment (every CI environment for units of no environment).
+    const own = model.environmentOfAccount.get(unit.account);
+    const environments = Object.entries(model.ci).filter(([key]) => !own || key === own);
     for (const parts of unit.allPaths) {
       const at = parts.indexOf('functions');
       if (at < 0 || parts[at + 2] !== 'environment' || !parts[at + 3]) continue;
       const [functionKey, setting] = [parts[at + 1], parts[at + 3]];
-      for (const [environmentKey, environment] of Object.entries(model.ci)) {
+      for (const [environmentKey, environment] of environments) {
         const fn = environment.functions?.[functionKey];
         if (fn && !(setting in (fn.environment ?? {}))) {
           found.push(finding(name, file, null, `reads ${functionKey}.environment.${setting}, which environment "${environmentKey}" does not set`));

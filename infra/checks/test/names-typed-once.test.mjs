@@ -1,0 +1,29 @@
+import { test } from 'node:test';
+import { assertOnly, seeded } from './support/infra-copy.mjs';
+
+test('names-typed-once: a bucket name typed in a unit is reported once, as the bucket', async () => {
+  const findings = await seeded('names-typed-once', (infra) =>
+    infra.replace('live/development/eu-central-1/static-site/terragrunt.hcl', 'bucket_name     = include.root.locals.environment.site.bucket',
+      'bucket_name     = "jamstack-site-333333333333"'));
+  assertOnly(findings, 'live/development/eu-central-1/static-site/terragrunt.hcl',
+    /contains "jamstack-site-333333333333" literally; read environments\.dev\.site\.bucket/);
+});
+
+test('names-typed-once: an account id typed in a module is reported', async () => {
+  const findings = await seeded('names-typed-once', (infra) =>
+    infra.replace('modules/hosted-zone/main.tf', 'comment = "Site, certificate validation and mail records"', 'comment = "Records for 444444444444"'));
+  assertOnly(findings, 'modules/hosted-zone/main.tf', /contains "444444444444" literally; read accounts\.production\.id/);
+});
+
+test('names-typed-once: a deploy role in another account than its environment is reported', async () => {
+  const findings = await seeded('names-typed-once', (infra) =>
+    infra.replace('environments.json', '"deployRole": "arn:aws:iam::444444444444:role/jamstack-deploy"', '"deployRole": "arn:aws:iam::333333333333:role/jamstack-deploy"'));
+  assertOnly(findings, 'environments.json', /environments\.prod\.deployRole is in account 333333333333, not production/);
+});
+
+test('names-typed-once: a store key given as an ARN, which Terraform cannot create, is reported', async () => {
+  const findings = await seeded('names-typed-once', (infra) =>
+    infra.replace('environments.json', '"eu-west-1":    { "bucket": "jamstack-artifacts-222222222222-eu-west-1",    "kmsKey": "alias/jamstack-artifacts" }',
+      '"eu-west-1":    { "bucket": "jamstack-artifacts-222222222222-eu-west-1",    "kmsKey": "arn:aws:kms:eu-west-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab" }'));
+  assertOnly(findings, 'environments.json', /artifactStores\.shared\.regions\.eu-west-1\.kmsKey must be an alias\/ name/);
+});

@@ -1,0 +1,29 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { assertOnly, seeded } from './support/infra-copy.mjs';
+
+test('wildcards: a whole-service action is reported', async () => {
+  const findings = await seeded('wildcards', (infra) =>
+    infra.replace('modules/deploy-role/main.tf', '"cloudfront:GetInvalidation",', '"cloudfront:*",'));
+  assertOnly(findings, 'modules/deploy-role/main.tf', /statement "InvalidateDistribution".*allows "cloudfront:\*"/);
+});
+
+test('wildcards: a "*" resource outside the allow-list is reported', async () => {
+  const findings = await seeded('wildcards', (infra) =>
+    infra.replace('modules/pipeline/main.tf', 'resources = [var.deploy_role_arn]', 'resources = ["*"]'));
+  assertOnly(findings, 'modules/pipeline/main.tf', /statement "AssumeDeployRole".*resource "\*" is a wildcard/);
+});
+
+test('wildcards: "*" resources stay allowed in key policies only (the allow-list)', async () => {
+  const findings = await seeded('wildcards', (infra) =>
+    infra.replace('modules/artifact-store/main.tf', 'policy                  = data.aws_iam_policy_document.key.json', 'policy                  = data.aws_iam_policy_document.key.json\n}\n\nresource "aws_iam_policy" "copy" {\n  policy = data.aws_iam_policy_document.key.json'));
+  // The key document is now also an IAM policy, where "*" means every resource.
+  assert.equal(findings.length, 3, findings.join('\n'));
+  for (const line of findings) assert.match(line, /modules\/artifact-store\/main\.tf.*resource "\*" is a wildcard/);
+});
+
+test('wildcards: actions computed from a variable cannot be reviewed', async () => {
+  const findings = await seeded('wildcards', (infra) =>
+    infra.replace('modules/deploy-role/main.tf', 'actions   = ["s3:ListBucket"]', 'actions   = var.extra_actions'));
+  assertOnly(findings, 'modules/deploy-role/main.tf', /statement "ListSiteBucket".*actions must be a literal list/);
+});
