@@ -36,3 +36,9 @@ test('unit-placement: a dependency on a folder that is not a unit is reported', 
     infra.replace('live/development/eu-central-1/static-site/terragrunt.hcl', 'config_path                             = "../contact-api"', 'config_path                             = "../contact-form"'));
   assertOnly(findings, 'live/development/eu-central-1/static-site/terragrunt.hcl', /dependency "contact_api".*\.\.\/contact-form is not a unit/);
 });
+
+test('unit-placement: a region typed in a live file that environments.json does not use is reported', async () => {
+  const findings = await seeded('unit-placement', (infra) =>
+    infra.replace('live/root.hcl', 'region              = "us-east-1"', 'region              = "us-west-2"'));
+  assertOnly(findings, 'live/root.hcl', /names region us-west-2, which environments\.json does not use/);
+});

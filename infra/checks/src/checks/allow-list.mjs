@@ -27,3 +27,11 @@ export const ROOT_PRINCIPALS = [
       !statement.actions.some((action) => /^kms:(Decrypt|Encrypt|GenerateDataKey|ReEncrypt)/.test(action)),
   },
 ];
+
+/** Regions a live/ file may name although environments.json does not use them. */
+export const EXTRA_REGIONS = [
+  {
+    region: 'us-east-1',
+    why: 'CloudFront takes certificates from us-east-1 only (the aws.us_east_1 provider)',
+  },
+];

@@ -2,10 +2,13 @@
 // account and region environments.json names: artifact stores per store
 // region, a pipeline per branch environment (with approval before the one
 // deploying master/main), and per environment its site, functions and deploy
-// role, each function in its own region. Every dependency points at a unit.
+// role, each function in its own region. Every dependency points at a unit,
+// and every region a live/ file names is one environments.json uses.
 import { finding } from '../finding.mjs';
 import { environmentModel, storeRegions } from '../environment-model.mjs';
+import { strings } from '../hcl-values.mjs';
 import { functionKeys, unitModel } from '../unit-model.mjs';
+import { EXTRA_REGIONS } from './allow-list.mjs';
 
 export const name = 'unit-placement';
 
@@ -33,6 +36,15 @@ export async function run(tree) {
     }
     if (unit.module === 'state-backend' && unit.regionDir !== model.pipelineRegion) {
       report(file, null, `state lives in the pipeline region ${model.pipelineRegion}, not ${unit.regionDir}`);
+    }
+  }
+
+  const knownRegions = new Set([...model.regions, ...EXTRA_REGIONS.map((e) => e.region)]);
+  for (const file of tree.files.filter((f) => f.body && f.path.startsWith('live/'))) {
+    const named = new Set();
+    for (const text of strings(file.body)) for (const match of text.matchAll(/\b[a-z]{2}-[a-z]+-[0-9]\b/g)) named.add(match[0]);
+    for (const region of [...named].filter((r) => !knownRegions.has(r))) {
+      report(file.path, null, `names region ${region}, which environments.json does not use`);
     }
   }
 
