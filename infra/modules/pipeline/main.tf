@@ -315,7 +315,9 @@ resource "aws_codepipeline" "this" {
     }
   }
 
-  tags = var.tags
+  # The first run starts right away; the role must already be allowed to run it.
+  depends_on = [aws_iam_role_policy.pipeline]
+  tags       = var.tags
 }
 
 # --- trigger: a push to the branch starts the pipeline ------------------------
