@@ -38,9 +38,12 @@ public sealed class StoreRouting(EnvironmentsFile file, string environmentName)
             $"function artifact '{artifact.Name}' is not a function of environment '{environmentName}'; fix: add functions['{artifact.Name}'] to environments.{environmentName} in infra/environments.json"),
     };
 
+    /// <summary>Where every build of one version of an artifact lives; rollback finds a version's zip under it.</summary>
+    public string PrefixFor(string version, string artifactName) => $"{file.Project}/{artifactName}/{version}/";
+
     /// <summary>Content-addressed: the same bytes under the same version always land on the same key, so an existing key means "already there".</summary>
     public string KeyFor(string version, ArtifactRef artifact) =>
-        $"{file.Project}/{artifact.Name}/{version}/{artifact.Name}-{artifact.Sha256[..Math.Min(16, artifact.Sha256.Length)].ToLowerInvariant()}.zip";
+        $"{PrefixFor(version, artifact.Name)}{artifact.Name}-{artifact.Sha256[..Math.Min(16, artifact.Sha256.Length)].ToLowerInvariant()}.zip";
 }
 
 public sealed class StoreRoutingException(string message) : Exception(message);

@@ -1,0 +1,65 @@
+using Amazon.S3.Model;
+using Deploy.Deployment;
+using Deploy.Site;
+using Deploy.Tests.Site;
+
+namespace Deploy.Tests.Deployment;
+
+[Collection(S3rverCollection.Name)]
+public sealed class DeployerTests(S3rverFixture s3rver) : IDisposable
+{
+    readonly string work = Directory.CreateTempSubdirectory("deployer-").FullName;
+    readonly StepLog log = new();
+
+    public void Dispose() => Directory.Delete(work, recursive: true);
+
+    Deployer Deployer(TextWriter output)
+    {
+        var site = new LoggedSite(log);
+        return new Deployer(new LoggedArtifacts(log), new SiteDeploy(s3rver.S3, site, site, new SyncSettings()), new LoggedFunctions(log), output);
+    }
+
+    string Build(GeneratedSite site, string name)
+    {
+        var folder = Path.Combine(work, name);
+        site.WriteTo(folder);
+        return folder;
+    }
+
+    [Fact]
+    public async Task A_deploy_runs_artifacts_site_phases_invalidation_deletion_then_functions()
+    {
+        var bucket = await s3rver.CreateBucketAsync("order");
+        await Deployer(TextWriter.Null).RunAsync("local", new SiteRelease(bucket, Build(new GeneratedSite(Pages: 3), "v1"), "d1"), dryRun: false);
+        var first = log.Entries.Count;
+
+        var outcome = await Deployer(TextWriter.Null).RunAsync("local", new SiteRelease(bucket, Build(new GeneratedSite(Pages: 2, Version: "v2", EditedPages: new HashSet<int> { 0 }), "v2"), "d2"), dryRun: false);
+
+        Assert.Equal([
+            "artifacts: plan", "functions: plan",
+            "artifacts: publish",
+            "site: phase 1", "site: phase 2", "site: phase 3", "site: phase 4",
+            "site: invalidate and wait", "site: delete", "site: state",
+            "functions: release",
+        ], log.Entries.Skip(first));
+        Assert.NotNull(outcome.Result);
+        Assert.True(outcome.Result!.Deleted > 0);
+    }
+
+    [Fact]
+    public async Task A_dry_run_prints_the_plan_and_writes_nothing()
+    {
+        var bucket = await s3rver.CreateBucketAsync("dryrun");
+        var output = new StringWriter();
+
+        var outcome = await Deployer(output).RunAsync("local", new SiteRelease(bucket, Build(new GeneratedSite(Pages: 3), "v1"), "d1"), dryRun: true);
+
+        Assert.Null(outcome.Result);
+        Assert.Equal(["artifacts: plan", "functions: plan"], log.Entries);
+        Assert.Empty((await s3rver.S3.Client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket })).S3Objects ?? []);
+        var text = output.ToString();
+        Assert.Contains("Dry run for environment 'local': nothing is written.", text);
+        Assert.Contains($"Site s3://{bucket}: {outcome.SitePlan.UploadCount} objects to upload", text);
+        Assert.Contains("Functions: 1 to update, 0 unchanged", text);
+    }
+}

@@ -1,0 +1,7 @@
+namespace Deploy.Deployment;
+
+/// <summary>Points a function back at a stored zip (UpdateFunctionCode from the store, publish, move the alias).</summary>
+public interface IFunctionRollback
+{
+    Task RollBackAsync(string functionArtifact, StoredArtifact zip, CancellationToken cancellationToken);
+}

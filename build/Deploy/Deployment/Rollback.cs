@@ -1,0 +1,48 @@
+using System.IO.Compression;
+using Deploy.Environments;
+using Deploy.Site;
+
+namespace Deploy.Deployment;
+
+/// <summary>
+/// Puts a previous version back from the artifact stores: its site zip is extracted to a temporary folder and synced
+/// like any build (same phases, invalidation, grace period), its functions are pointed back at their stored zips.
+/// </summary>
+public sealed class Rollback(StoredArtifacts store, SiteDeploy site, IFunctionRollback functions, TextWriter output)
+{
+    public async Task<SitePlan> RunAsync(string version, string siteBucket, IEnumerable<string> functionArtifacts, bool dryRun, CancellationToken cancellationToken = default)
+    {
+        var siteZip = await store.FindAsync(ArtifactKind.Site, "site", version, cancellationToken);
+        // Find every function zip before writing anything: a version missing a piece is refused whole.
+        var functionZips = new List<StoredArtifact>();
+        foreach (var name in functionArtifacts)
+            functionZips.Add(await store.FindAsync(ArtifactKind.Function, name, version, cancellationToken));
+
+        var temp = Directory.CreateTempSubdirectory("rollback-").FullName;
+        try
+        {
+            var zipPath = Path.Combine(temp, "site.zip");
+            var folder = Path.Combine(temp, "site");
+            await store.DownloadAsync(siteZip, zipPath, cancellationToken);
+            ZipFile.ExtractToDirectory(zipPath, folder); // refuses entries that would land outside the folder
+
+            var plan = await site.PlanAsync(siteBucket, folder, $"rollback-{version}-{DateTimeOffset.UtcNow:yyyyMMddHHmmss}", cancellationToken);
+            if (dryRun)
+            {
+                new Reporting.DryRunReport(output).WriteSite(plan);
+                foreach (var zip in functionZips)
+                    output.WriteLine($"  rollback {zip.Name} → s3://{zip.Bucket}/{zip.Key}");
+                return plan;
+            }
+            await site.ApplyAsync(plan, cancellationToken);
+            foreach (var zip in functionZips)
+                await functions.RollBackAsync(zip.Name, zip, cancellationToken);
+            output.WriteLine($"rolled back to {version}: site from s3://{siteZip.Bucket}/{siteZip.Key}, {functionZips.Count} function(s)");
+            return plan;
+        }
+        finally
+        {
+            Directory.Delete(temp, recursive: true);
+        }
+    }
+}
