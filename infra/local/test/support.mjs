@@ -92,3 +92,21 @@ export async function assumeDeployRole(endpoint, sessionName = 'test-deploy') {
 }
 
 export const sleep = ms => new Promise(r => setTimeout(r, ms));
+
+/** A zip (as Lambda takes it) of the given files: { 'index.mjs': source }. */
+export async function zipOf(files) {
+  const { default: AdmZip } = await import('adm-zip');
+  const zip = new AdmZip();
+  for (const [name, content] of Object.entries(files)) zip.addFile(name, Buffer.from(content));
+  return zip.toBuffer();
+}
+
+/** Uploads bytes to a region's artifact store as the build does: SSE-KMS with the region's key ARN. */
+export async function putArtifact(cloud, region, key, bytes, dir) {
+  const { writeFileSync } = await import('node:fs');
+  const file = join(dir, key.replace(/\//g, '_'));
+  writeFileSync(file, bytes);
+  const r = await aws(['s3api', 'put-object', '--bucket', STORE[region], '--key', key, '--body', file,
+    '--server-side-encryption', 'aws:kms', '--ssekms-key-id', cloud.topology.regionOf(region).kmsKeyArn], { endpoint: cloud.endpoints.api, region });
+  if (r.code !== 0) throw new Error(`put-object ${key} failed: ${r.stderr}`);
+}
