@@ -1,0 +1,31 @@
+using Deploy.Environments;
+
+namespace Deploy.Artifacts;
+
+/// <summary>One artifact of the manifest, its local file, and the store destination routing chose for it.</summary>
+public sealed record ArtifactPlacement(ManifestArtifact Artifact, string LocalPath, StoreDestination Destination)
+{
+    /// <summary>
+    /// Places every artifact of the manifest through <paramref name="routing"/> (function zips to their function's
+    /// region, the site zip to the pipeline region). Routing fails for a region without a store before anything is written.
+    /// </summary>
+    public static IReadOnlyList<ArtifactPlacement> ForManifest(ArtifactManifest manifest, string artifactsFolder, StoreRouting routing) =>
+        manifest.Artifacts.Select(artifact =>
+        {
+            var kind = artifact.Kind == ManifestArtifact.SiteKind ? ArtifactKind.Site : ArtifactKind.Function;
+            var destination = routing.Route(manifest.Version, new ArtifactRef(artifact.Name, kind, artifact.Sha256));
+            return new ArtifactPlacement(artifact, artifact.FullPath(artifactsFolder), destination);
+        }).ToList();
+}
+
+/// <summary>What a store holds under one key: size and the hashes recorded in its metadata when it was uploaded.</summary>
+public sealed record StoredArtifact(string Region, string Bucket, string Key, long Size, string? Sha256, string? CodeSha256, DateTimeOffset? LastModified = null);
+
+/// <summary>Keys of the artifact store, as StoreRouting writes them: {project}/{name}/{version}/{name}-{sha}.zip.</summary>
+public static class ArtifactKeys
+{
+    public static string VersionPrefix(string project, string name, string version) => $"{project}/{name}/{version}/";
+
+    public const string Sha256Metadata = "sha256";
+    public const string CodeSha256Metadata = "codesha256";
+}
