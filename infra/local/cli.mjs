@@ -6,9 +6,9 @@ import { existsSync, mkdirSync, openSync, readFileSync, closeSync } from 'node:f
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DAEMON_SCRIPT, DEFAULT_ENVIRONMENTS, DEFAULT_STATE_DIR, PACKAGE_DIR } from './src/paths.mjs';
-import { claimPorts, DEFAULT_PORTS } from './src/ports.mjs';
+import { claimPorts, DEFAULT_PORTS, PortConflictError, PortTakenError } from './src/ports.mjs';
 import { isAlive, isOurs, logFile, readRegistry, removeRegistry } from './src/process-registry.mjs';
-import { loadTopology } from './src/topology.mjs';
+import { loadTopology, TopologyError } from './src/topology.mjs';
 
 const USAGE = `usage: node infra/local/cli.mjs <up|down|status> [--state-dir DIR]
   up      [--api-port ${DEFAULT_PORTS.api}] [--site-port ${DEFAULT_PORTS.site}] [--ses-port ${DEFAULT_PORTS.ses}] [--s3-port ${DEFAULT_PORTS.s3}] [--environments infra/environments.json]
@@ -87,9 +87,10 @@ async function up({ stateDir, environments, ports }) {
     throw new UsageError(`infra/local has no node_modules: run \`npm ci\` in ${PACKAGE_DIR} first`);
   }
   loadTopology(environments);
+  // Leftovers of a local cloud that half died still hold their ports: they go first.
+  if (current.pid) await stopProcesses(stateDir);
   await claimPorts(ports);
   // Only now is anything written.
-  if (current.pid) await stopProcesses(stateDir);
   mkdirSync(stateDir, { recursive: true });
   const log = logFile(stateDir);
   const fd = openSync(log, 'a');
@@ -166,5 +167,5 @@ async function main() {
 
 main().then(code => process.exit(code), err => {
   process.stderr.write(`local-cloud: ${err.message}\n`);
-  process.exit(err instanceof UsageError || err.name === 'TopologyError' || err.constructor?.name === 'TopologyError' || err.constructor?.name === 'PortTakenError' ? 2 : 1);
+  process.exit([UsageError, TopologyError, PortTakenError, PortConflictError].some(type => err instanceof type) ? 2 : 1);
 });

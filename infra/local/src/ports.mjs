@@ -31,6 +31,9 @@ export class PortTakenError extends Error {
   }
 }
 
+/** Two endpoints given the same port. */
+export class PortConflictError extends Error {}
+
 /** Resolves 0 to a free port, then checks every port; throws PortTakenError for the first one taken. */
 export async function claimPorts(requested, host = '127.0.0.1') {
   const ports = {};
@@ -40,7 +43,7 @@ export async function claimPorts(requested, host = '127.0.0.1') {
   }
   const seen = new Map();
   for (const [name, port] of Object.entries(ports)) {
-    if (seen.has(port)) throw new Error(`${PORT_FLAGS[name]} and ${PORT_FLAGS[seen.get(port)]} are both ${port}: give each endpoint its own port`);
+    if (seen.has(port)) throw new PortConflictError(`${PORT_FLAGS[name]} and ${PORT_FLAGS[seen.get(port)]} are both ${port}: give each endpoint its own port`);
     seen.set(port, name);
     if (!(await isPortFree(port, host))) throw new PortTakenError(name, port);
   }
