@@ -2,7 +2,7 @@
 // under <state>/lambda/tasks/<hash>. tasks/node_modules links to this package's node_modules, so
 // a handler's `import '@aws-sdk/client-sesv2'` resolves as the Lambda runtime's bundled SDK does.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync, lstatSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AdmZip from 'adm-zip';
@@ -22,12 +22,15 @@ export class CodeStore {
     mkdirSync(this.#codeDir, { recursive: true });
     mkdirSync(this.#tasksDir, { recursive: true });
     const link = join(this.#tasksDir, 'node_modules');
-    let present = false;
+    let current;
     try {
-      lstatSync(link);
-      present = true;
+      current = readlinkSync(link);
     } catch { /* absent */ }
-    if (!present) symlinkSync(PACKAGE_NODE_MODULES, link, 'junction');
+    if (current !== PACKAGE_NODE_MODULES) {
+      // Absent, or left by a checkout in another place: point it at this package's modules.
+      rmSync(link, { recursive: true, force: true });
+      symlinkSync(PACKAGE_NODE_MODULES, link, 'junction');
+    }
   }
 
   /** Checks that the bytes are a zip Lambda could unpack; returns the entry names. */
