@@ -54,7 +54,7 @@ public sealed class LambdaClientTests
         var statuses = new Queue<string>(["InProgress", "InProgress", "Successful"]);
         using var server = new RecordingServer(_ => new(200, CannedAws.Configuration(lastUpdateStatus: statuses.Dequeue())));
         using var lambda = TestSessions.For(server).CreateLambda("eu-central-1");
-        var done = await FunctionUpdateWaiter.WaitAsync(lambda, CannedAws.FunctionName, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(10), TestContext.Current);
+        var done = await FunctionUpdateWaiter.WaitForSuccessAsync(lambda, CannedAws.FunctionName, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(10), TestContext.Current);
         Assert.Equal("Successful", done.LastUpdateStatus);
         Assert.Equal(3, server.Requests.Count);
     }
@@ -65,9 +65,19 @@ public sealed class LambdaClientTests
         using var server = new RecordingServer(_ => new(200, CannedAws.Configuration(lastUpdateStatus: "Failed", reason: "Unzipped size must be smaller than 262144000 bytes")));
         using var lambda = TestSessions.For(server).CreateLambda("eu-central-1");
         var error = await Assert.ThrowsAsync<AwsAccessException>(() =>
-            FunctionUpdateWaiter.WaitAsync(lambda, CannedAws.FunctionName, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(10), TestContext.Current));
+            FunctionUpdateWaiter.WaitForSuccessAsync(lambda, CannedAws.FunctionName, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(10), TestContext.Current));
         Assert.Contains("Unzipped size must be smaller", error.Message);
         Assert.Contains(CannedAws.FunctionName, error.Message);
+    }
+
+    [Fact]
+    public async Task Waiting_for_a_settled_function_accepts_an_earlier_failure()
+    {
+        var statuses = new Queue<string>(["InProgress", "Failed"]);
+        using var server = new RecordingServer(_ => new(200, CannedAws.Configuration(lastUpdateStatus: statuses.Dequeue(), reason: "bad zip")));
+        using var lambda = TestSessions.For(server).CreateLambda("eu-central-1");
+        var settled = await FunctionUpdateWaiter.WaitUntilSettledAsync(lambda, CannedAws.FunctionName, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(10), TestContext.Current);
+        Assert.Equal("Failed", settled.LastUpdateStatus);
     }
 
     [Fact]
@@ -76,7 +86,7 @@ public sealed class LambdaClientTests
         using var server = new RecordingServer(_ => new(200, CannedAws.Configuration(lastUpdateStatus: "InProgress")));
         using var lambda = TestSessions.For(server).CreateLambda("eu-central-1");
         var error = await Assert.ThrowsAsync<AwsAccessException>(() =>
-            FunctionUpdateWaiter.WaitAsync(lambda, CannedAws.FunctionName, TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(100), TestContext.Current));
+            FunctionUpdateWaiter.WaitForSuccessAsync(lambda, CannedAws.FunctionName, TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(100), TestContext.Current));
         Assert.Contains("still updating", error.Message);
     }
 }

@@ -13,6 +13,8 @@ public static class AwsErrorAdvice
         {
             "ResourceNotFoundException" when call.Service == "lambda" =>
                 $"Lambda function {what} not found in {call.Region}: create it (infra) or fix its functionName/region in infra/environments.json",
+            "PreconditionFailedException" or "ResourceConflictException" when call.Service == "lambda" =>
+                $"Lambda function {what} in {call.Region} changed or is busy with another update (is another deploy running?): wait for it, then deploy again",
             "NoSuchBucket" =>
                 $"S3 bucket {what} does not exist in {call.Region}: create it (infra) or fix the bucket name in infra/environments.json",
             "NoSuchDistribution" =>

@@ -1,0 +1,31 @@
+using AwsAccess;
+using Deploy.Artifacts;
+using Deploy.Environments;
+
+namespace Deploy.Functions;
+
+/// <summary>The code a function should run: its package in the artifact store of the function's region, and that package's CodeSha256.</summary>
+public sealed record FunctionArtifact(string Name, FunctionTarget Target, string CodeSha256, S3CodeLocation Code)
+{
+    /// <summary>Pairs every function of the environment with its placed artifact; a function without one is an error.</summary>
+    public static IReadOnlyList<FunctionArtifact> FromPlacements(DeployEnvironment environment, IEnumerable<ArtifactPlacement> placements)
+    {
+        var byName = placements.Where(p => p.Artifact.Kind == ManifestArtifact.FunctionKind).ToDictionary(p => p.Artifact.Name);
+        return environment.Functions.OrderBy(f => f.Key, StringComparer.Ordinal).Select(function =>
+        {
+            if (!byName.TryGetValue(function.Key, out var placement))
+                throw new ArtifactException($"Function {function.Key} has no artifact in artifacts/manifest.json: run ./build.sh Package (or remove it from infra/environments.json).");
+            return new FunctionArtifact(function.Key, function.Value, placement.Artifact.CodeSha256,
+                new S3CodeLocation(placement.Destination.Bucket, placement.Destination.Key));
+        }).ToList();
+    }
+
+    /// <summary>For rollback: a version's package as found in the store.</summary>
+    public static FunctionArtifact FromStored(string name, FunctionTarget target, StoredArtifact stored) =>
+        new(name, target, stored.CodeSha256 ?? throw new ArtifactException(
+                $"s3://{stored.Bucket}/{stored.Key} has no codesha256 metadata: it was not uploaded by this build; deploy a version packaged by it."),
+            new S3CodeLocation(stored.Bucket, stored.Key));
+}
+
+/// <summary>What the function's alias serves now; null hash and version when the alias does not exist yet.</summary>
+public sealed record DeployedFunction(string FunctionName, string Region, string Alias, string? AliasCodeSha256, string? AliasVersion);
