@@ -122,7 +122,7 @@ async function up({ stateDir, environments, ports }) {
     }
     await sleep(150);
   }
-  process.kill(daemon.pid, 'SIGTERM');
+  signal(daemon.pid, 'SIGTERM');
   throw new Error(`local cloud did not answer within 60s: see ${log}`);
 }
 
@@ -131,12 +131,21 @@ async function stopProcesses(stateDir) {
   const registry = readRegistry(stateDir);
   if (!registry) return [];
   const ours = registry.processes.filter(p => isOurs(p, stateDir));
-  for (const p of ours) process.kill(p.pid, 'SIGTERM');
+  for (const p of ours) signal(p.pid, 'SIGTERM');
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline && ours.some(p => isAlive(p.pid))) await sleep(100);
-  for (const p of ours) if (isOurs(p, stateDir)) process.kill(p.pid, 'SIGKILL');
+  for (const p of ours) if (isOurs(p, stateDir)) signal(p.pid, 'SIGKILL');
   removeRegistry(stateDir);
   return ours.map(p => ({ name: p.name, pid: p.pid }));
+}
+
+/** The daemon stops its children itself, so one may be gone by the time we signal it. */
+function signal(pid, name) {
+  try {
+    process.kill(pid, name);
+  } catch (err) {
+    if (err.code !== 'ESRCH') throw err;
+  }
 }
 
 async function down({ stateDir }) {
