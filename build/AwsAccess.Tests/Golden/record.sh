@@ -50,6 +50,8 @@ record Lambda.UpdateAlias eu-central-1 lambda update-alias --function-name "$fn"
   --revision-id aaaaaaaa-2222-3333-4444-555555555555
 record Lambda.CreateAlias eu-central-1 lambda create-alias --function-name "$fn" --name live --function-version 8 \
   --description "1.2.3 (abc1234)"
+# CloudFront is signed for us-east-1 (its global endpoint's credential scope). The CLI signs an --endpoint-url
+# request for --region, so it is given us-east-1 to record what it sends to the real endpoint.
 record CloudFront.GetDistribution us-east-1 cloudfront get-distribution --id E1DEVEXAMPLE00
 record CloudFront.CreateInvalidation us-east-1 cloudfront create-invalidation --distribution-id E1DEVEXAMPLE00 \
   --invalidation-batch '{"Paths":{"Quantity":3,"Items":["/index.html","/blog/*","/page-data/app-data.json"]},"CallerReference":"golden-ref"}'
