@@ -19,16 +19,16 @@ partial class Build : NukeBuild
 
     IReadOnlyList<string> FunctionNames => LambdasDirectory.Exists()
         ? Directory.GetDirectories(LambdasDirectory).Where(d => File.Exists(Path.Combine(d, "package.json")))
-            .Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList()!
+            .Select(d => Path.GetFileName(d)!).Order(StringComparer.Ordinal).ToList()
         : [];
 
     GitRepository? gitRepository;
     /// <summary>Branch and commit, from git or from the pipeline's variables (resolved on first use).</summary>
     GitRepository Repository => gitRepository ??= GitRepository.Resolve(GitCli.Read(RootDirectory), ProcessEnvironment);
 
-    GitVersion? version;
+    GitVersion? gitVersion;
     /// <summary>The version of this commit, from GitVersion (or --build-version for a source without history).</summary>
-    GitVersion Version => version ??= ComputeVersion();
+    GitVersion GitVersion => gitVersion ??= ComputeVersion();
 
     GitVersion ComputeVersion()
     {

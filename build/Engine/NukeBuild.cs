@@ -36,6 +36,9 @@ public abstract partial class NukeBuild
     /// <summary>No target has failed or been aborted (so far).</summary>
     public bool IsSuccessful => Runtime.IsSuccessful;
 
+    /// <summary>--force was given: incremental targets run anyway, and targets may use it to lift their own safety caps.</summary>
+    public bool IsForced => Runtime.IsForced;
+
     public Verbosity Verbosity => Runtime.Context.Verbosity;
 
     /// <summary>Cancelled on Ctrl-C. In a cleanup (AssuredAfterFailure) target after Ctrl-C, a fresh token.</summary>
@@ -81,6 +84,7 @@ internal sealed class BuildRuntime(AbsolutePath rootDirectory, Host host, BuildC
     public BuildContext Context { get; } = context;
     public IReadOnlyCollection<string> InvokedTargets { get; set; } = [];
     public IReadOnlyList<ExecutableTarget> Plan { get; set; } = [];
+    public bool IsForced { get; set; }
 
     public bool IsSuccessful => !Plan.Any(t => t.Status is ExecutionStatus.Failed or ExecutionStatus.Aborted);
 }

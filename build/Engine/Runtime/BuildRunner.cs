@@ -116,6 +116,7 @@ internal sealed class BuildSession(Type buildType, BuildInvocation invocation, B
         }
 
         var stopwatch = Stopwatch.StartNew();
+        runtime.IsForced = options.Force;
         build.RaiseBuildInitialized();
         SkipPlanner.Apply(planned, skip);
         var unmet = Requirements.Check(planned.Where(t => t.Status == ExecutionStatus.Scheduled), parameters);

@@ -1,0 +1,37 @@
+using BuildGraph;
+using Serilog;
+
+partial class Build
+{
+    [Parameter("Port of the local cloud's AWS endpoint (every service, as LocalStack)")]
+    readonly int LocalApiPort = 4566;
+
+    [Parameter("Port of the local cloud's site endpoint (the local CloudFront; /api/contact runs the function)")]
+    readonly int LocalSitePort = 8080;
+
+    [Parameter("Port of the local SES emulator, where the contact form's mail can be read")]
+    readonly int LocalSesPort = 8005;
+
+    [Parameter("Port of the S3 server behind the local cloud's AWS endpoint")]
+    readonly int LocalS3Port = 4569;
+
+    [Parameter("Folder of the local cloud's state (buckets, functions); kept between runs so deploys are incremental")]
+    readonly AbsolutePath? LocalStateDirectory;
+
+    LocalCloud LocalCloud => new(RootDirectory, LocalStateDirectory ?? RootDirectory / "infra" / "local" / ".state");
+
+    LocalCloudEndpoints? localEndpoints;
+
+    Target LocalUp => _ => _
+        .Description("Starts the local cloud (S3, STS, KMS, Lambda, CloudFront, SES) that the local environment deploys to")
+        .DependsOn(RestoreTools)
+        .Executes(async ct =>
+        {
+            localEndpoints = await LocalCloud.UpAsync(LocalApiPort, LocalSitePort, LocalSesPort, LocalS3Port, ct);
+            Log.Information("Local cloud: AWS endpoint {Api}, site {Site}, mail {Ses}", localEndpoints.Api, localEndpoints.Site, localEndpoints.Ses);
+        });
+
+    Target LocalDown => _ => _
+        .Description("Stops the local cloud; its state stays for the next LocalUp")
+        .Executes(ct => LocalCloud.DownAsync(ct));
+}

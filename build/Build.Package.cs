@@ -1,0 +1,31 @@
+using BuildGraph;
+using Deploy.Artifacts;
+using Serilog;
+
+partial class Build
+{
+    AbsolutePath ManifestFile => ArtifactsDirectory / ArtifactManifest.FileName;
+
+    Target Package => _ => _
+        .Description("Packages the site and the functions and writes artifacts/manifest.json (version, commit, hashes)")
+        .DependsOn(PackageSite, PackageLambdas)
+        .Inputs("artifacts/site.zip", "artifacts/functions/*.zip")
+        .InputValues(() => GitVersion.InformationalVersion, () => Repository.Branch)
+        .Outputs("artifacts/manifest.json")
+        .Executes(async ct =>
+        {
+            var artifacts = new List<ManifestArtifact>
+            {
+                await ManifestArtifact.OfFileAsync("site", ManifestArtifact.SiteKind, ArtifactsDirectory, "site.zip", ct),
+            };
+            foreach (var function in FunctionNames)
+                artifacts.Add(await ManifestArtifact.OfFileAsync(function, ManifestArtifact.FunctionKind, ArtifactsDirectory, $"functions/{function}.zip", ct));
+
+            var manifest = new ArtifactManifest(GitVersion.SemVer, GitVersion.InformationalVersion,
+                GitVersion.Sha ?? Repository.Commit ?? "unknown", Repository.Branch, artifacts);
+            ArtifactManifestFile.Write(ManifestFile, manifest);
+            foreach (var artifact in manifest.Artifacts)
+                Log.Information("{Name,-16} {Path,-32} {Size,10:N0} bytes  sha256 {Sha}", artifact.Name, artifact.Path, artifact.Size, artifact.Sha256[..16]);
+            ReportSummary($"{manifest.Version}, {manifest.Artifacts.Count} artifacts");
+        });
+}
