@@ -33,6 +33,17 @@ public class IncrementalTests : IDisposable
             });
     }
 
+    class TwoParallelPackages : RecordingBuild
+    {
+        Target Site => _ => _.Parallel().Inputs("site/src/**").Outputs("artifacts/a.txt")
+            .Executes(() => (RootDirectory / "artifacts" / "a.txt").WriteAllText("a"));
+
+        Target Functions => _ => _.Parallel().Inputs("site/package-lock.json").Outputs("artifacts/b.txt")
+            .Executes(() => (RootDirectory / "artifacts" / "b.txt").WriteAllText("b"));
+
+        Target All => _ => _.DependsOn(Site, Functions);
+    }
+
     public IncrementalTests()
     {
         root.Write("site/src/index.js", "console.log(1)");
@@ -57,6 +68,17 @@ public class IncrementalTests : IDisposable
         Assert.Empty(((Packaging)second.Report.Build!).Executed);
         Assert.Matches(@"Package\s+UpToDate", second.Output);
         Assert.True((root.Path / ".nuke" / "temp" / "fingerprints" / "Package.json").FileExists());
+    }
+
+    [Fact]
+    public async Task Parallel_targets_that_are_all_UpToDate_finish_together()
+    {
+        // UpToDate targets complete synchronously; the scheduler must not mistake their shared completed task for one target.
+        Assert.Equal(0, (await BuildHarness.RunAsync<TwoParallelPackages>(root, "All")).ExitCode);
+        var second = await BuildHarness.RunAsync<TwoParallelPackages>(root, "All");
+
+        Assert.Equal(0, second.ExitCode);
+        Assert.Equal((ExecutionStatus.UpToDate, ExecutionStatus.UpToDate), (second["Site"], second["Functions"]));
     }
 
     [Fact]

@@ -11,7 +11,8 @@ internal sealed class Scheduler(TargetExecutor executor, bool parallel)
     public async Task RunAsync(IReadOnlyList<ExecutableTarget> plan, CancellationToken abort)
     {
         var pending = plan.Where(t => t.Status == ExecutionStatus.Scheduled).ToList();
-        var running = new Dictionary<Task, ExecutableTarget>();
+        // A list, not a dictionary keyed by task: targets that finish synchronously (UpToDate) share one cached Task.
+        var running = new List<(Task Task, ExecutableTarget Target)>();
         var stopped = false; // a target failed without ProceedAfterFailure
 
         while (pending.Count > 0 || running.Count > 0)
@@ -31,11 +32,11 @@ internal sealed class Scheduler(TargetExecutor executor, bool parallel)
                         progressed = true;
                         break;
                     }
-                    if (!CanStartAlongside(target, running.Values))
+                    if (!CanStartAlongside(target, running.Select(r => r.Target)))
                         continue;
                     // After Ctrl-C cleanup targets get a token of their own, or they could not run anything.
                     var token = abort.IsCancellationRequested ? CancellationToken.None : abort;
-                    running.Add(executor.RunAsync(target, token), target);
+                    running.Add((executor.RunAsync(target, token), target));
                     pending.Remove(target);
                     progressed = true;
                     break;
@@ -49,9 +50,10 @@ internal sealed class Scheduler(TargetExecutor executor, bool parallel)
                 break;
             }
 
-            var finished = await Task.WhenAny(running.Keys);
-            var done = running[finished];
-            running.Remove(finished);
+            var finished = await Task.WhenAny(running.Select(r => r.Task));
+            var index = running.FindIndex(r => r.Task == finished);
+            var done = running[index].Target;
+            running.RemoveAt(index);
             await finished;
             if (done.Status == ExecutionStatus.Failed && !done.Definition.IsProceedAfterFailure)
                 stopped = true;
