@@ -56,7 +56,7 @@ reset_buckets="$aws_cli --endpoint-url $endpoint s3 rb s3://ours --force >/dev/n
 sync_ours="$ours sync --endpoint $endpoint --bucket ours --folder $site"
 sync_theirs="$aws_cli --endpoint-url $endpoint s3 sync $site s3://theirs --delete --only-show-errors"
 touch_all="find $site -type f -exec touch {} +"
-one_page="$(find "$site" -name index.html -path '*/*/*' | head -1)"
+one_page="$(find "$site" -mindepth 2 -name index.html -print -quit)"
 [ -n "$one_page" ] || one_page="$site/index.html"
 edit_page="echo \"<!-- edit \$(date +%s%N) -->\" >> $one_page"
 
