@@ -57,9 +57,9 @@ sealed class LoggedSite(StepLog log) : ISiteProgress, ISiteInvalidator
 
 sealed class LoggedFunctionRollback(StepLog log) : IFunctionRollback
 {
-    public List<StoredArtifact> Zips { get; } = [];
+    public List<StoredZip> Zips { get; } = [];
 
-    public Task RollBackAsync(string functionArtifact, StoredArtifact zip, CancellationToken cancellationToken)
+    public Task RollBackAsync(string functionArtifact, StoredZip zip, CancellationToken cancellationToken)
     {
         log.Add($"functions: roll back {functionArtifact}");
         Zips.Add(zip);

@@ -3,5 +3,5 @@ namespace Deploy.Deployment;
 /// <summary>Points a function back at a stored zip (UpdateFunctionCode from the store, publish, move the alias).</summary>
 public interface IFunctionRollback
 {
-    Task RollBackAsync(string functionArtifact, StoredArtifact zip, CancellationToken cancellationToken);
+    Task RollBackAsync(string functionArtifact, StoredZip zip, CancellationToken cancellationToken);
 }

@@ -14,7 +14,7 @@ public sealed class Rollback(StoredArtifacts store, SiteDeploy site, IFunctionRo
     {
         var siteZip = await store.FindAsync(ArtifactKind.Site, "site", version, cancellationToken);
         // Find every function zip before writing anything: a version missing a piece is refused whole.
-        var functionZips = new List<StoredArtifact>();
+        var functionZips = new List<StoredZip>();
         foreach (var name in functionArtifacts)
             functionZips.Add(await store.FindAsync(ArtifactKind.Function, name, version, cancellationToken));
 

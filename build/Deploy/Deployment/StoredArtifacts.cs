@@ -6,7 +6,7 @@ using Deploy.Environments;
 namespace Deploy.Deployment;
 
 /// <summary>A stored artifact of one version: where it is.</summary>
-public sealed record StoredArtifact(string Name, string Version, string Region, string Bucket, string Key);
+public sealed record StoredZip(string Name, string Version, string Region, string Bucket, string Key);
 
 /// <summary>
 /// Finds and fetches a previous version's artifacts in the regional stores (for rollback): keys are
@@ -16,7 +16,7 @@ public sealed class StoredArtifacts(EnvironmentsFile file, string environmentNam
 {
     readonly StoreRouting routing = new(file, environmentName);
 
-    public async Task<StoredArtifact> FindAsync(ArtifactKind kind, string name, string version, CancellationToken cancellationToken)
+    public async Task<StoredZip> FindAsync(ArtifactKind kind, string name, string version, CancellationToken cancellationToken)
     {
         var any = routing.Route(version, new ArtifactRef(name, kind, "0"));
         var prefix = routing.PrefixFor(version, name);
@@ -32,10 +32,10 @@ public sealed class StoredArtifacts(EnvironmentsFile file, string environmentNam
         // Several builds of one version (rebuilt with other bytes): the latest is what that version last shipped.
         var newest = (listing.S3Objects ?? []).Where(o => o.Key.EndsWith(".zip", StringComparison.Ordinal)).MaxBy(o => o.LastModified)
             ?? throw new StoredArtifactException($"no '{name}' artifact of version {version} in s3://{any.Bucket}/{prefix}; fix: pick a version that was deployed (--version)");
-        return new StoredArtifact(name, version, any.Region, any.Bucket, newest.Key);
+        return new StoredZip(name, version, any.Region, any.Bucket, newest.Key);
     }
 
-    public async Task DownloadAsync(StoredArtifact artifact, string path, CancellationToken cancellationToken)
+    public async Task DownloadAsync(StoredZip artifact, string path, CancellationToken cancellationToken)
     {
         using var response = await s3ForRegion(artifact.Region).GetObjectAsync(artifact.Bucket, artifact.Key, cancellationToken);
         await using var output = File.Create(path);
