@@ -1,0 +1,41 @@
+using AwsAccess;
+using Deploy.Artifacts;
+using Deploy.Environments;
+using Deploy.Functions;
+using Deploy.Reporting;
+using Deploy.Site;
+
+namespace Deploy.Deployment;
+
+/// <summary>What the Rollback target hands over.</summary>
+public sealed record RollbackRequest(EnvironmentsFile File, string Environment, string Version, bool DryRun, bool IsCI);
+
+/// <summary>
+/// Wires a rollback under the deploy role: it reads the stores (GetObject + kms:Decrypt, as a deploy does),
+/// syncs the stored site and points the functions back. The Rollback target is a call to this.
+/// </summary>
+public static class EnvironmentRollback
+{
+    public static async Task<SitePlan> RunAsync(RollbackRequest request, AwsSession deployRole, TextWriter output, CancellationToken cancellationToken)
+    {
+        var environment = request.File.Environments[request.Environment];
+        var connections = new Dictionary<string, S3Connection>(StringComparer.Ordinal);
+        S3Connection S3(string region) => connections.TryGetValue(region, out var c) ? c : connections[region] = deployRole.CreateS3(region);
+        try
+        {
+            using var store = new ArtifactStoreClient(deployRole.CreateS3, deployRole.CreateKms());
+            using var release = new FunctionRelease(deployRole.CreateLambda);
+            using var cloudFront = deployRole.CreateCloudFront();
+            var siteS3 = S3(environment.Site.Region);
+            var site = new SiteDeploy(siteS3, new CloudFrontInvalidator(cloudFront, environment.Site.DistributionId),
+                SiteProgressFor.Console(request.IsCI), new SyncSettings());
+            var rollback = new Rollback(new StoredArtifacts(request.File, request.Environment, region => S3(region).Client), site,
+                new StoredFunctionRollback(environment, store, release, $"rollback to {request.Version}"), output);
+            return await rollback.RunAsync(request.Version, environment.Site.Bucket, environment.Functions.Keys, request.DryRun, cancellationToken);
+        }
+        finally
+        {
+            foreach (var connection in connections.Values) connection.Dispose();
+        }
+    }
+}
