@@ -16,7 +16,11 @@ public sealed record DeployRequest(
     string SiteFolder,
     bool DryRun,
     bool Force,
-    bool IsCI);
+    bool IsCI)
+{
+    /// <summary>How often to ask CloudFront whether the invalidation completed (it usually takes tens of seconds).</summary>
+    public TimeSpan InvalidationPollInterval { get; init; } = TimeSpan.FromSeconds(10);
+}
 
 /// <summary>
 /// Wires a deploy from two identities: the build's own session writes the artifact stores, the deploy role's session
@@ -35,7 +39,7 @@ public static class EnvironmentDeploy
         using var release = new FunctionRelease(deployRole.CreateLambda);
         using var siteS3 = deployRole.CreateS3(environment.Site.Region);
         using var cloudFront = deployRole.CreateCloudFront();
-        var site = new SiteDeploy(siteS3, new CloudFrontInvalidator(cloudFront, environment.Site.DistributionId),
+        var site = new SiteDeploy(siteS3, new CloudFrontInvalidator(cloudFront, environment.Site.DistributionId, request.InvalidationPollInterval),
             SiteProgressFor.Console(request.IsCI), new SyncSettings { Force = request.Force });
         var description = $"{request.Manifest.Version} ({ShortCommit(request.Manifest.Commit)})";
 

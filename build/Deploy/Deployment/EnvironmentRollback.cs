@@ -8,7 +8,10 @@ using Deploy.Site;
 namespace Deploy.Deployment;
 
 /// <summary>What the Rollback target hands over.</summary>
-public sealed record RollbackRequest(EnvironmentsFile File, string Environment, string Version, bool DryRun, bool IsCI);
+public sealed record RollbackRequest(EnvironmentsFile File, string Environment, string Version, bool DryRun, bool IsCI)
+{
+    public TimeSpan InvalidationPollInterval { get; init; } = TimeSpan.FromSeconds(10);
+}
 
 /// <summary>
 /// Wires a rollback under the deploy role: it reads the stores (GetObject + kms:Decrypt, as a deploy does),
@@ -27,7 +30,7 @@ public static class EnvironmentRollback
             using var release = new FunctionRelease(deployRole.CreateLambda);
             using var cloudFront = deployRole.CreateCloudFront();
             var siteS3 = S3(environment.Site.Region);
-            var site = new SiteDeploy(siteS3, new CloudFrontInvalidator(cloudFront, environment.Site.DistributionId),
+            var site = new SiteDeploy(siteS3, new CloudFrontInvalidator(cloudFront, environment.Site.DistributionId, request.InvalidationPollInterval),
                 SiteProgressFor.Console(request.IsCI), new SyncSettings());
             var rollback = new Rollback(new StoredArtifacts(request.File, request.Environment, region => S3(region).Client), site,
                 new StoredFunctionRollback(environment, store, release, $"rollback to {request.Version}"), output);

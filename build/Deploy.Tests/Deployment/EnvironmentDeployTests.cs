@@ -1,0 +1,99 @@
+using Amazon.Runtime;
+using AwsAccess;
+using Deploy.Artifacts;
+using Deploy.Deployment;
+using Deploy.Environments;
+using Deploy.Tests.Environments;
+using Deploy.Tests.Site;
+
+namespace Deploy.Tests.Deployment;
+
+/// <summary>
+/// `./build.sh Deploy` minus the targets: the local environment of infra/environments.json, deployed against the
+/// local cloud with the build identity writing the stores and the assumed deploy role doing the rest.
+/// </summary>
+public sealed class EnvironmentDeployTests(LocalCloudFixture cloud) : IClassFixture<LocalCloudFixture>, IDisposable
+{
+    readonly string work = Directory.CreateTempSubdirectory("env-deploy-").FullName;
+
+    public void Dispose() => Directory.Delete(work, recursive: true);
+
+    async Task<(AwsSession Build, AwsSession DeployRole)> SessionsAsync(DeployEnvironment environment)
+    {
+        var variables = new AwsEnvironment(new Dictionary<string, string> { ["AWS_ENDPOINT_URL"] = cloud.Api.ToString() });
+        var build = AwsSession.FromCredentials(new BasicAWSCredentials("AKIALOCALBUILD00000", "local-build-secret"), "eu-central-1",
+            new SessionOptions { Environment = variables });
+        var deployRole = await build.AssumeRoleAsync(new RoleAssumption(environment.DeployRole, "deploy-tests"), _ => { }, default);
+        return (build, deployRole);
+    }
+
+    async Task<DeployRequest> PackageAsync(EnvironmentsFile file, string version, GeneratedSite site, byte[] video, bool dryRun)
+    {
+        var artifacts = Path.Combine(work, "artifacts-" + version);
+        var siteFolder = Path.Combine(work, "public-" + version);
+        if (Directory.Exists(artifacts)) Directory.Delete(artifacts, recursive: true);
+        Directory.CreateDirectory(artifacts);
+        site.WriteTo(siteFolder);
+        await File.WriteAllBytesAsync(Path.Combine(siteFolder, "static", "intro.mp4"), video); // above 8 MiB: a multipart upload
+        DeterministicZip.CreateFromFolder(siteFolder, Path.Combine(artifacts, "site.zip")); // as ./build.sh Package does
+        var entries = new List<ManifestArtifact> { await ManifestArtifact.OfFileAsync("site", "site", artifacts, "site.zip", default) };
+        foreach (var name in new[] { "contact-form", "mail-forwarder" })
+        {
+            var package = Path.Combine(work, $"{name}-{version}");
+            Directory.CreateDirectory(package);
+            await File.WriteAllTextAsync(Path.Combine(package, "index.mjs"), $"export const handler = async () => ({{ statusCode: 200, body: '{name} {version}' }});\n");
+            DeterministicZip.CreateFromFolder(package, Path.Combine(artifacts, name + ".zip"));
+            entries.Add(await ManifestArtifact.OfFileAsync(name, "function", artifacts, name + ".zip", default));
+        }
+        var manifest = new ArtifactManifest(version, version, "0123456789abcdef", "feature/local", entries);
+        return new DeployRequest(file, "local", manifest, artifacts, siteFolder, dryRun, Force: false, IsCI: true)
+        {
+            InvalidationPollInterval = TimeSpan.FromMilliseconds(500),
+        };
+    }
+
+    [Fact]
+    public async Task Deploys_the_local_environment_redeploys_nothing_then_rolls_back_a_newer_version()
+    {
+        var file = EnvironmentsLoader.Load(RepositoryFiles.EnvironmentsJson);
+        var (build, deployRole) = await SessionsAsync(file.Environments["local"]);
+        var video = new byte[9 * 1024 * 1024 + 17];
+        new Random(42).NextBytes(video);
+        var request = await PackageAsync(file, "0.1.0", new GeneratedSite(Pages: 3), video, dryRun: false);
+
+        var output = new StringWriter();
+        var first = await EnvironmentDeploy.RunAsync(request, build, deployRole, output, default);
+        Assert.Equal(first.SitePlan.UploadCount, first.Result!.Uploaded);
+        Assert.Contains(first.SitePlan.Uploads, u => u.Key == "static/intro.mp4" && u.ETags.Multipart!.EndsWith("-2"));
+
+        // The site endpoint serves what was deployed.
+        using var http = new HttpClient();
+        var page = await http.GetStringAsync(new Uri(cloud.Site, "/blog/post-1/"));
+        Assert.Equal(await File.ReadAllTextAsync(Path.Combine(request.SiteFolder, "blog/post-1/index.html")), page);
+
+        // Rebuilt, same content: nothing to upload, no function to update, nothing to invalidate.
+        var again = await PackageAsync(file, "0.1.0", new GeneratedSite(Pages: 3), video, dryRun: true);
+        var dryOutput = new StringWriter();
+        var plan = await EnvironmentDeploy.RunAsync(again, build, deployRole, dryOutput, default);
+        Assert.Null(plan.Result);
+        Assert.True(plan.SitePlan.ChangesNothing, dryOutput.ToString());
+        Assert.Contains("Artifacts: 0 to upload (0 B), 3 already stored", dryOutput.ToString());
+        Assert.Contains("Functions: 0 to update, 2 unchanged", dryOutput.ToString());
+        Assert.Contains("Invalidate: nothing", dryOutput.ToString());
+    
+        // A newer version with an edited page, then a rollback to the first: the stored 0.1.0 site is served again.
+        var newer = await PackageAsync(file, "0.2.0", new GeneratedSite(Pages: 3, Version: "v2", EditedPages: new HashSet<int> { 1 }), video, dryRun: false);
+        await EnvironmentDeploy.RunAsync(newer, build, deployRole, TextWriter.Null, default);
+        Assert.Contains("Post 1, revised", await http.GetStringAsync(new Uri(cloud.Site, "/blog/post-1/")));
+
+        var rolledBack = await EnvironmentRollback.RunAsync(new RollbackRequest(file, "local", "0.1.0", DryRun: false, IsCI: true)
+            { InvalidationPollInterval = TimeSpan.FromMilliseconds(500) }, deployRole, TextWriter.Null, default);
+        Assert.Contains(rolledBack.Uploads, u => u.Key == "blog/post-1/index.html");
+        Assert.Equal(page, await http.GetStringAsync(new Uri(cloud.Site, "/blog/post-1/")));
+        // The functions serve 0.1.0's code again too: planning 0.1.0 finds nothing to update.
+        var afterOutput = new StringWriter();
+        var afterRollback = await EnvironmentDeploy.RunAsync(await PackageAsync(file, "0.1.0", new GeneratedSite(Pages: 3), video, dryRun: true), build, deployRole, afterOutput, default);
+        Assert.Equal(0, afterRollback.SitePlan.UploadCount);
+        Assert.Contains("Functions: 0 to update, 2 unchanged", afterOutput.ToString());
+    }
+}
