@@ -81,6 +81,36 @@ public sealed class SiteSyncIntegrationTests(S3rverFixture s3rver) : IDisposable
     }
 
     [Fact]
+    public async Task A_missing_site_bucket_is_one_line_naming_the_fix_before_anything_is_written()
+    {
+        var e = await Assert.ThrowsAsync<SiteBucketException>(() => Deployer().PlanAsync("no-such-bucket-here", Build(new GeneratedSite(Pages: 1)), "d"));
+        Assert.Equal("site bucket 'no-such-bucket-here' does not exist; fix: create it (infra/) or correct environments.<name>.site.bucket in infra/environments.json", e.Message);
+    }
+
+    [Fact]
+    public async Task A_missing_site_folder_names_the_fix()
+    {
+        var bucket = await s3rver.CreateBucketAsync("nofolder");
+        var e = await Assert.ThrowsAsync<SiteFolderException>(() => Deployer().PlanAsync(bucket, Path.Combine(work, "not-built"), "d"));
+        Assert.Contains("does not exist; fix: build the site first", e.Message);
+        Assert.Empty(await KeysAsync(bucket));
+    }
+
+    [Fact]
+    public async Task An_unreadable_state_object_falls_back_to_HeadObject()
+    {
+        var bucket = await s3rver.CreateBucketAsync("badstate");
+        var folder = Build(new GeneratedSite(Pages: 2));
+        await DeployAsync(bucket, folder);
+        await s3rver.S3.Client.PutObjectAsync(s3rver.S3.Prepare(new PutObjectRequest { BucketName = bucket, Key = DeployState.Key, ContentBody = "{not json" }));
+
+        var (plan, _) = await DeployAsync(bucket, folder);
+
+        Assert.Equal(0, plan.UploadCount);
+        Assert.True(plan.StateChanged);
+    }
+
+    [Fact]
     public async Task Aws_chunked_bodies_over_plain_http_are_stored_verbatim_which_is_why_chunk_encoding_is_off()
     {
         var bucket = await s3rver.CreateBucketAsync("chunked");
