@@ -151,3 +151,33 @@ public class EnvironmentsLoaderTests
         Assert.Contains("file not found; fix:", e.Message);
     }
 }
+
+public class EnvironmentsSchemaTests
+{
+    [Fact]
+    public void The_schema_is_a_valid_draft_2020_12_schema()
+    {
+        using var schema = System.Text.Json.JsonDocument.Parse(File.ReadAllText(RepositoryFiles.EnvironmentsSchema));
+        Assert.Equal("https://json-schema.org/draft/2020-12/schema", schema.RootElement.GetProperty("$schema").GetString());
+        var result = Json.Schema.MetaSchemas.Draft202012.Evaluate(schema.RootElement);
+        Assert.True(result.IsValid);
+    }
+
+    [Fact]
+    public void Every_object_in_the_schema_is_closed()
+    {
+        // additionalProperties: false (or a schema for map values) everywhere: a typo never passes silently.
+        using var schema = System.Text.Json.JsonDocument.Parse(File.ReadAllText(RepositoryFiles.EnvironmentsSchema));
+        var open = new List<string>();
+        void Walk(System.Text.Json.JsonElement node, string path)
+        {
+            if (node.ValueKind != System.Text.Json.JsonValueKind.Object) return;
+            if (node.TryGetProperty("type", out var type) && type.ValueKind == System.Text.Json.JsonValueKind.String && type.GetString() == "object"
+                && !node.TryGetProperty("additionalProperties", out _))
+                open.Add(path);
+            foreach (var property in node.EnumerateObject()) Walk(property.Value, path + "/" + property.Name);
+        }
+        Walk(schema.RootElement, "");
+        Assert.Empty(open);
+    }
+}
