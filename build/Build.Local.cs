@@ -25,6 +25,7 @@ partial class Build
     Target LocalUp => _ => _
         .Description("Starts the local cloud (S3, STS, KMS, Lambda, CloudFront, SES) that the local environment deploys to")
         .DependsOn(RestoreTools)
+        .OnlyWhenDynamic(() => DeploysToLocal)
         .Executes(async ct =>
         {
             localEndpoints = await LocalCloud.UpAsync(LocalApiPort, LocalSitePort, LocalSesPort, LocalS3Port, ct);

@@ -70,6 +70,7 @@ partial class Build
 
     protected override void OnBuildFinished()
     {
+        PrintLocalSite();
         // CI reads this as the build's last line.
         if (Tally.Suites.Count > 0)
             Console.WriteLine(Tally.Total.ToString());

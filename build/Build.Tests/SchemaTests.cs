@@ -1,0 +1,26 @@
+using BuildGraph;
+
+namespace Build.Tests;
+
+/// <summary>.nuke/build.schema.json gives IDEs completion for parameters.json; it must describe the build as it is.</summary>
+public sealed class SchemaTests
+{
+    [Fact]
+    public void The_committed_schema_matches_the_build()
+    {
+        var committed = File.ReadAllText(RepositoryRoot.File(".nuke", "build.schema.json"));
+        var fresh = BuildSchema.Generate(typeof(global::Build));
+
+        Assert.True(committed == fresh,
+            ".nuke/build.schema.json is stale: run ./build.sh --help once (it rewrites the schema) and commit the file.");
+    }
+
+    [Fact]
+    public void The_schema_names_the_deploy_parameters_and_targets()
+    {
+        var schema = BuildSchema.Generate(typeof(global::Build));
+        Assert.Contains("\"LocalApiPort\"", schema);
+        Assert.Contains("\"Deploy\"", schema);
+        Assert.Contains("\"Test\"", schema);
+    }
+}
