@@ -26,10 +26,14 @@ public sealed class Deployer(IArtifactStep artifacts, SiteDeploy site, IFunction
         }
 
         await artifacts.PublishAsync(cancellationToken);
+        var uploads = artifactPlan.Where(a => !a.AlreadyStored).ToList();
+        output.WriteLine($"artifacts: {uploads.Count} uploaded ({Sizes.Format(uploads.Sum(a => a.Size))}), {artifactPlan.Count - uploads.Count} already stored");
         var synced = await site.ApplyAsync(sitePlan, cancellationToken);
         if (sitePlan.RefusalMessage is not null)
             output.WriteLine("warning: " + sitePlan.RefusalMessage);
         await functions.ReleaseAsync(cancellationToken);
+        foreach (var function in functionPlan)
+            output.WriteLine($"function {function.Name}: {(function.Update ? "updated" : "unchanged")} ({function.Reason})");
         output.WriteLine($"site: {Sizes.Objects(synced.Uploaded)} uploaded ({Sizes.Format(synced.UploadedBytes)}), {sitePlan.Unchanged} unchanged, " +
                          $"{synced.Invalidated} paths invalidated, {Sizes.Objects(synced.Deleted)} deleted");
         return new DeployOutcome(sitePlan, synced);
