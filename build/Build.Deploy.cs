@@ -23,8 +23,20 @@ partial class Build
     EnvironmentsFile Environments => environments ??= EnvironmentsLoader.Load(EnvironmentsFile);
 
     Resolution? resolution;
-    string? TargetEnvironment => (resolution as Resolution.Deploy)?.Environment;
-    bool DeploysToLocal => resolution is null || TargetEnvironment == EnvironmentResolution.LocalEnvironment;
+    /// <summary>Where this run deploys, decided once; SelectEnvironment decides it first so a refusal comes before any work.</summary>
+    Resolution Selection => resolution ??= new EnvironmentResolution(Environments).Resolve(new ResolutionInput(
+        Environment, TryBranch(), IsServerBuild, AwsSession.HasCredentials(SessionOptionsFor(AwsVariables())), Repository.IsClean ?? false));
+
+    string? TargetEnvironment => Selection switch
+    {
+        Resolution.Deploy deploy => deploy.Environment,
+        Resolution.Refused refused => throw new InvalidOperationException(refused.Message),
+        _ => null,
+    };
+
+    // LocalUp on its own starts the local cloud; as a dependency of a deploy only when that deploy goes to local.
+    bool DeploysToLocal => !InvokedTargets.Any(t => t is nameof(Deploy) or nameof(Rollback))
+        || TargetEnvironment == EnvironmentResolution.LocalEnvironment;
 
     Target SelectEnvironment => _ => _
         .Unlisted()
@@ -32,14 +44,10 @@ partial class Build
         .Before(Restore, RestoreSite, RestoreLambdas, RestoreTools, LocalUp)
         .Executes(() =>
         {
-            resolution = new EnvironmentResolution(Environments).Resolve(new ResolutionInput(
-                Environment, TryBranch(), IsServerBuild, AwsSession.HasCredentials(SessionOptionsFor(AwsVariables())), Repository.IsClean ?? false));
-            switch (resolution)
-            {
-                case Resolution.Refused refused: throw new InvalidOperationException(refused.Message);
-                case Resolution.Nothing nothing: Log.Warning("Nothing to deploy: {Reason}", nothing.Reason); break;
-                case Resolution.Deploy deploy: Log.Information("Environment {Environment} ({Reason})", deploy.Environment, deploy.Reason); break;
-            }
+            if (TargetEnvironment is { } target)
+                Log.Information("Environment {Environment} ({Reason})", target, ((Resolution.Deploy)Selection).Reason);
+            else
+                Log.Warning("Nothing to deploy: {Reason}", ((Resolution.Nothing)Selection).Reason);
         });
 
     Target Deploy => _ => _
@@ -48,7 +56,10 @@ partial class Build
         .Executes(async ct =>
         {
             if (TargetEnvironment is not { } target)
+            {
+                Log.Warning("Nothing deployed: {Reason}", ((Resolution.Nothing)Selection).Reason);
                 return;
+            }
             var manifest = ArtifactManifestFile.Read(ManifestFile);
             var (build, role) = await SessionsAsync(target, ct);
             var request = new DeployRequest(Environments, target, manifest, ArtifactsDirectory, SitePublicDirectory, DryRun, IsForced, IsServerBuild);
@@ -73,7 +84,10 @@ partial class Build
         .Executes(async ct =>
         {
             if (TargetEnvironment is not { } target)
+            {
+                Log.Warning("Nothing rolled back: {Reason}", ((Resolution.Nothing)Selection).Reason);
                 return;
+            }
             var (_, role) = await SessionsAsync(target, ct);
             await EnvironmentRollback.RunAsync(new RollbackRequest(Environments, target, Version!, DryRun, IsServerBuild), role, Console.Out, ct);
             ReportSummary($"{target} back to {Version}");

@@ -20,6 +20,7 @@ partial class Build
         {
             foreach (var project in DotNetTestProjects)
                 await RunDotNetSuite(project, ct);
+            ReportSuites();
         });
 
     Target TestLambdas => _ => _
@@ -30,32 +31,49 @@ partial class Build
         {
             foreach (var function in FunctionNames)
                 await RunNodeSuite($"lambdas/{function}", LambdasDirectory / function, ct);
+            ReportSuites();
         });
 
     Target TestSite => _ => _
         .Description("Checks the built site: titles, internal links and assets, feed, sitemap, contact form")
         .DependsOn(CompileSite)
         .ProceedAfterFailure()
-        .Executes(ct => RunNodeSuite("site", SiteDirectory, ct));
+        .Executes(async ct =>
+        {
+            await RunNodeSuite("site", SiteDirectory, ct);
+            ReportSuites();
+        });
 
     Target TestInfra => _ => _
         .Description("Checks the Terraform and Terragrunt code with HashiCorp's HCL parser")
         .DependsOn(RestoreTools)
         .ProceedAfterFailure()
-        .Executes(ct => RunNodeSuite("infra/checks", RootDirectory / "infra" / "checks", ct));
+        .Executes(async ct =>
+        {
+            await RunNodeSuite("infra/checks", RootDirectory / "infra" / "checks", ct);
+            ReportSuites();
+        });
 
     Target TestLocalCloud => _ => _
         .Description("Runs the local cloud's tests (real aws CLI and SDK clients against it)")
         .DependsOn(RestoreTools)
         .ProceedAfterFailure()
-        .Executes(ct => RunNodeSuite("infra/local", RootDirectory / "infra" / "local", ct));
+        .Executes(async ct =>
+        {
+            await RunNodeSuite("infra/local", RootDirectory / "infra" / "local", ct);
+            ReportSuites();
+        });
 
     Target TestEndToEnd => _ => _
         .Description("Deploys to the local cloud with ./build.sh, crawls the site and sends the contact form from headless Chromium")
         .DependsOn(RestoreTools)
         .After(TestDotNet, TestLambdas, TestSite, TestInfra, TestLocalCloud)
         .ProceedAfterFailure()
-        .Executes(ct => RunNodeSuite("e2e", RootDirectory / "e2e", ct));
+        .Executes(async ct =>
+        {
+            await RunNodeSuite("e2e", RootDirectory / "e2e", ct);
+            ReportSuites();
+        });
 
     Target Test => _ => _
         .Description("Runs every test suite in the repository and ends with one line: N passed, N failed")
@@ -106,8 +124,20 @@ partial class Build
             : exitCode != 0 && counted.Failed == 0 ? counted with { Failed = 1 }
             : counted;
         Tally.Add(result);
-        ReportSummary(result.ToString());
-        if (result.Failed > 0)
-            throw new InvalidOperationException($"{suite}: {result}.");
+        targetSuites.Add(result);
+        Log.Information("{Suite}: {Result}", suite, result);
+    }
+
+    // Every suite of a target runs before the target fails, so one red suite does not hide the others.
+    readonly List<SuiteResult> targetSuites = [];
+
+    void ReportSuites()
+    {
+        var suites = targetSuites.ToList();
+        targetSuites.Clear();
+        ReportSummary(new SuiteResult("", suites.Sum(s => s.Passed), suites.Sum(s => s.Failed), suites.Sum(s => s.Skipped)).ToString());
+        var failed = suites.Where(s => s.Failed > 0).Select(s => s.Suite).ToList();
+        if (failed.Count > 0)
+            throw new InvalidOperationException($"Failing suites: {string.Join(", ", failed)} (their output is above).");
     }
 }

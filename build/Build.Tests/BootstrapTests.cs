@@ -1,16 +1,17 @@
-namespace Build.Tests;
+namespace BuildTests;
 
 /// <summary>
 /// build.sh's SDK detection: a dotnet on PATH is used when it satisfies global.json, else the SDK is
 /// installed into .nuke/temp. The real download can't run here, so a local install script stands in.
 /// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // build.sh is the Unix bootstrap; build.ps1 serves Windows
 public sealed class BootstrapTests : IDisposable
 {
     readonly TemporaryDirectory root = new();
 
     public BootstrapTests()
     {
-        File.Copy(RepositoryRoot.File("build.sh"), root.Combine("build.sh"));
+        File.Copy(RepositoryRoot.PathOf("build.sh"), root.Combine("build.sh"));
         FakeSdk(root.Combine("path-bin"), "9.0.300 [/fake]");
     }
 
@@ -72,7 +73,7 @@ public sealed class BootstrapTests : IDisposable
     [Fact]
     public void Telemetry_and_logo_are_off_for_the_build()
     {
-        var script = File.ReadAllText(RepositoryRoot.File("build.sh"));
+        var script = File.ReadAllText(RepositoryRoot.PathOf("build.sh"));
         Assert.Contains("export DOTNET_CLI_TELEMETRY_OPTOUT=1", script);
         Assert.Contains("export DOTNET_NOLOGO=1", script);
     }

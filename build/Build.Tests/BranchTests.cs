@@ -1,6 +1,6 @@
 using BuildGraph;
 
-namespace Build.Tests;
+namespace BuildTests;
 
 /// <summary>Branch and commit come from git locally and from the pipeline's variables in CodeBuild.</summary>
 public sealed class BranchTests : IDisposable

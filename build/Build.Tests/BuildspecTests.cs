@@ -1,6 +1,6 @@
 using YamlDotNet.RepresentationModel;
 
-namespace Build.Tests;
+namespace BuildTests;
 
 /// <summary>The buildspec stays thin: CodeBuild sets up runtimes and caches and runs ./build.sh Deploy, nothing else.</summary>
 public sealed class BuildspecTests
@@ -54,7 +54,7 @@ public sealed class BuildspecTests
     static YamlMappingNode Load()
     {
         var yaml = new YamlStream();
-        using var reader = new StreamReader(RepositoryRoot.File("buildspec.yml"));
+        using var reader = new StreamReader(RepositoryRoot.PathOf("buildspec.yml"));
         yaml.Load(reader);
         return (YamlMappingNode)yaml.Documents.Single().RootNode;
     }

@@ -1,4 +1,4 @@
-namespace Build.Tests;
+namespace BuildTests;
 
 /// <summary>Small git histories as CI hosts present them: a workstation clone, CodeBuild's detached full clone.</summary>
 static class GitCheckouts

@@ -1,4 +1,4 @@
-namespace Build.Tests;
+namespace BuildTests;
 
 /// <summary>The checkout these tests belong to: the folder above the test binaries with build.sh and global.json.</summary>
 static class RepositoryRoot
@@ -8,10 +8,10 @@ static class RepositoryRoot
     static string Find()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(System.IO.Path.Combine(dir.FullName, "build.sh")) && File.Exists(System.IO.Path.Combine(dir.FullName, "global.json")))
+            if (System.IO.File.Exists(System.IO.Path.Combine(dir.FullName, "build.sh")) && System.IO.File.Exists(System.IO.Path.Combine(dir.FullName, "global.json")))
                 return dir.FullName;
         throw new InvalidOperationException("The tests run outside the repository: no folder above them has build.sh and global.json.");
     }
 
-    public static string File(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
+    public static string PathOf(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
 }

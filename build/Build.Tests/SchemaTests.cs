@@ -1,6 +1,6 @@
 using BuildGraph;
 
-namespace Build.Tests;
+namespace BuildTests;
 
 /// <summary>.nuke/build.schema.json gives IDEs completion for parameters.json; it must describe the build as it is.</summary>
 public sealed class SchemaTests
@@ -8,7 +8,7 @@ public sealed class SchemaTests
     [Fact]
     public void The_committed_schema_matches_the_build()
     {
-        var committed = File.ReadAllText(RepositoryRoot.File(".nuke", "build.schema.json"));
+        var committed = File.ReadAllText(RepositoryRoot.PathOf(".nuke", "build.schema.json"));
         var fresh = BuildSchema.Generate(typeof(global::Build));
 
         Assert.True(committed == fresh,

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Build.Tests;
+namespace BuildTests;
 
 /// <summary>Runs a command to completion and keeps its output, for tests of scripts and git checkouts.</summary>
 static class Shell

@@ -1,4 +1,4 @@
-namespace Build.Tests;
+namespace BuildTests;
 
 /// <summary>A folder that exists for one test and is removed after it.</summary>
 sealed class TemporaryDirectory : IDisposable

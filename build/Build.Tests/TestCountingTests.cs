@@ -1,4 +1,4 @@
-namespace Build.Tests;
+namespace BuildTests;
 
 /// <summary>The Test target's closing line is only as good as the counts it reads from each runner.</summary>
 public sealed class TestCountingTests

@@ -1,6 +1,6 @@
 using BuildGraph;
 
-namespace Build.Tests;
+namespace BuildTests;
 
 /// <summary>GitVersion runs from the GitVersion.MsBuild package, also on CodeBuild's detached HEAD.</summary>
 public sealed class VersionTests : IDisposable
@@ -34,15 +34,16 @@ public sealed class VersionTests : IDisposable
     }
 
     [Fact]
-    public async Task Master_gets_a_release_version()
+    public async Task A_tagged_master_commit_gets_the_release_version()
     {
-        var clone = GitCheckouts.CodeBuildFullClone(dir, "master");
-        var git = GitRepository.Resolve(GitCli.Read(clone), new Dictionary<string, string?> { ["BRANCH_NAME"] = "master" });
+        var repo = GitCheckouts.Workstation(dir);
+        Shell.Git(repo, "checkout", "-q", "master");
+        Shell.Git(repo, "tag", "1.2.0");
+        var git = GitRepository.Resolve(GitCli.Read(repo), new Dictionary<string, string?>());
 
-        var version = await GitVersionTool.ComputeAsync(clone, git, explicitVersion: null);
+        var version = await GitVersionTool.ComputeAsync(repo, git, explicitVersion: null);
 
-        Assert.Equal("master", version.BranchName);
-        Assert.DoesNotContain("-", version.SemVer);
+        Assert.Equal(("master", "1.2.0"), (version.BranchName, version.SemVer));
     }
 
     [Fact]
