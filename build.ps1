@@ -10,8 +10,7 @@ Set-StrictMode -Version 2.0
 $RootDirectory = $PSScriptRoot
 $BuildProject = Join-Path $RootDirectory "build/_build.csproj"
 $TempDirectory = Join-Path $RootDirectory ".nuke/temp"
-$BuildOutput = Join-Path $TempDirectory "build-bin"
-$BuildStamp = Join-Path $TempDirectory "build.stamp"
+$BuildOutputs = Join-Path $TempDirectory "build-bin"
 $DotNetInstallUrl = if ($env:DOTNET_INSTALL_URL) { $env:DOTNET_INSTALL_URL } else { "https://dot.net/v1/dotnet-install.ps1" }
 $DotNetInstallDirectory = if ($env:DOTNET_INSTALL_DIRECTORY) { $env:DOTNET_INSTALL_DIRECTORY } else { Join-Path $TempDirectory "dotnet-win" }
 
@@ -72,12 +71,16 @@ $Text = (& $DotNet --version) + "`n" + (($Sources + @(Get-Item (Join-Path $RootD
     ForEach-Object { $_.FullName.Substring($RootDirectory.Length) + ":" + (Get-FileHash $_.FullName -Algorithm SHA256).Hash }) -join "`n"
 $Current = [BitConverter]::ToString($Hasher.ComputeHash([Text.Encoding]::UTF8.GetBytes($Text))).Replace("-", "")
 
-if (-not (Test-Path (Join-Path $BuildOutput "_build.dll")) -or -not (Test-Path $BuildStamp) -or (Get-Content $BuildStamp -Raw).Trim() -ne $Current) {
-    New-Item -ItemType Directory -Force -Path $TempDirectory | Out-Null
-    Remove-Item $BuildStamp -ErrorAction SilentlyContinue
+# Each version of the build project gets its own output folder, named by its fingerprint, so a build that runs
+# another build never overwrites the assemblies it is running from.
+$BuildOutput = Join-Path $BuildOutputs $Current.Substring(0, 16).ToLowerInvariant()
+if (-not (Test-Path (Join-Path $BuildOutput ".complete"))) {
+    New-Item -ItemType Directory -Force -Path $BuildOutputs | Out-Null
+    Remove-Item $BuildOutput -Recurse -Force -ErrorAction SilentlyContinue
     & $DotNet build $BuildProject -c Release -o $BuildOutput -nologo -v q -clp:NoSummary *> (Join-Path $TempDirectory "build.log")
     if ($LASTEXITCODE -ne 0) { Fail "the build project does not compile (full log: .nuke/temp/build.log)." }
-    Set-Content $BuildStamp $Current
+    New-Item -ItemType File -Path (Join-Path $BuildOutput ".complete") | Out-Null
+    Get-ChildItem $BuildOutputs -Directory | Sort-Object LastWriteTime -Descending | Select-Object -Skip 3 | Remove-Item -Recurse -Force
 }
 
 & $DotNet (Join-Path $BuildOutput "_build.dll") --root $RootDirectory $BuildArguments

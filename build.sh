@@ -6,8 +6,7 @@ set -eo pipefail
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 BUILD_PROJECT="$SCRIPT_DIR/build/_build.csproj"
 TEMP_DIRECTORY="$SCRIPT_DIR/.nuke/temp"
-BUILD_OUTPUT="$TEMP_DIRECTORY/build-bin"
-BUILD_STAMP="$TEMP_DIRECTORY/build.stamp"
+BUILD_OUTPUTS="$TEMP_DIRECTORY/build-bin"
 DOTNET_GLOBAL_FILE="$SCRIPT_DIR/global.json"
 DOTNET_INSTALL_URL="${DOTNET_INSTALL_URL:-https://dot.net/v1/dotnet-install.sh}"
 DOTNET_INSTALL_DIRECTORY="${DOTNET_INSTALL_DIRECTORY:-$TEMP_DIRECTORY/dotnet-unix}"
@@ -83,15 +82,20 @@ fingerprint() {
     sha256sum global.json Directory.Build.props Directory.Packages.props
   } | sha256sum | cut -d' ' -f1
 }
+# Each version of the build project gets its own output folder, named by its fingerprint: a build that
+# runs another build (the end-to-end test) never overwrites the assemblies it is running from.
 current=$(fingerprint)
-if [ ! -f "$BUILD_OUTPUT/_build.dll" ] || [ ! -f "$BUILD_STAMP" ] || [ "$(cat "$BUILD_STAMP")" != "$current" ]; then
-  mkdir -p "$TEMP_DIRECTORY"
-  rm -f "$BUILD_STAMP"
+BUILD_OUTPUT="$BUILD_OUTPUTS/${current:0:16}"
+if [ ! -f "$BUILD_OUTPUT/.complete" ]; then
+  mkdir -p "$BUILD_OUTPUTS"
+  rm -rf "$BUILD_OUTPUT"
   if ! "$DOTNET" build "$BUILD_PROJECT" -c Release -o "$BUILD_OUTPUT" -nologo -v q -clp:NoSummary >"$TEMP_DIRECTORY/build.log" 2>&1; then
     grep -E "error|Error" "$TEMP_DIRECTORY/build.log" | sort -u | head -20 >&2
     fail "the build project does not compile (full log: .nuke/temp/build.log)."
   fi
-  echo "$current" > "$BUILD_STAMP"
+  touch "$BUILD_OUTPUT/.complete"
+  # Keep the three newest builds; older ones are no longer run by anything.
+  ls -1dt "$BUILD_OUTPUTS"/*/ 2>/dev/null | tail -n +4 | xargs -r rm -rf
 fi
 
 exec "$DOTNET" "$BUILD_OUTPUT/_build.dll" --root "$SCRIPT_DIR" "$@"
