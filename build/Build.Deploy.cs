@@ -41,13 +41,18 @@ partial class Build
     Target SelectEnvironment => _ => _
         .Unlisted()
         .Description("Picks the environment: --environment, else the branch (local without AWS credentials outside CI)")
-        .Before(Restore, RestoreSite, RestoreLambdas, RestoreTools, LocalUp)
+        .Before(Restore, RestoreSite, RestoreLambdas, RestoreTools, CompileSite, PackageSite, PackageLambdas, Package, LocalUp)
         .Executes(() =>
         {
-            if (TargetEnvironment is { } target)
-                Log.Information("Environment {Environment} ({Reason})", target, ((Resolution.Deploy)Selection).Reason);
-            else
+            if (TargetEnvironment is not { } target)
+            {
                 Log.Warning("Nothing to deploy: {Reason}", ((Resolution.Nothing)Selection).Reason);
+                return;
+            }
+            // Fail before building anything when the deploy could not even start.
+            if (target != EnvironmentResolution.LocalEnvironment && !AwsSession.HasCredentials(SessionOptionsFor(AwsVariables())))
+                throw new InvalidOperationException(NoCredentials.Message);
+            Log.Information("Environment {Environment} ({Reason})", target, ((Resolution.Deploy)Selection).Reason);
         });
 
     Target Deploy => _ => _
