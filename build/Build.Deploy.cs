@@ -25,7 +25,7 @@ partial class Build
     Resolution? resolution;
     /// <summary>Where this run deploys, decided once; SelectEnvironment decides it first so a refusal comes before any work.</summary>
     Resolution Selection => resolution ??= new EnvironmentResolution(Environments).Resolve(new ResolutionInput(
-        Environment, TryBranch(), IsServerBuild, AwsSession.HasCredentials(SessionOptionsFor(AwsVariables())), Repository.IsClean ?? false));
+        Environment, TryRepository()?.Branch, IsServerBuild, AwsSession.HasCredentials(SessionOptionsFor(AwsVariables())), TryRepository()?.IsClean ?? false));
 
     string? TargetEnvironment => Selection switch
     {
@@ -133,9 +133,10 @@ partial class Build
         return variables;
     }
 
-    string? TryBranch()
+    // An unknown branch is not an error when --environment names the target.
+    GitRepository? TryRepository()
     {
-        try { return Repository.Branch; }
+        try { return Repository; }
         catch (InvalidOperationException) { return null; }
     }
 
