@@ -44,7 +44,7 @@ export const createPages = async ({ graphql, actions, reporter }) => {
   const result = await graphql(`
     {
       allMarkdownRemark(sort: { frontmatter: { date: ASC } }) {
-        nodes { id fields { slug } }
+        nodes { fields { slug } }
       }
     }
   `);
@@ -57,10 +57,12 @@ export const createPages = async ({ graphql, actions, reporter }) => {
     actions.createPage({
       path: post.fields.slug,
       component: postTemplate,
+      // Slugs, not node ids: Gatsby derives ids from absolute file paths, and ids in page data would make
+      // every checkout folder (every CodeBuild run) produce different files and a full re-upload.
       context: {
-        id: post.id,
-        previousId: posts[index - 1]?.id ?? null,
-        nextId: posts[index + 1]?.id ?? null,
+        slug: post.fields.slug,
+        previousSlug: posts[index - 1]?.fields.slug ?? null,
+        nextSlug: posts[index + 1]?.fields.slug ?? null,
       },
     });
   });

@@ -51,18 +51,18 @@ export const Head = ({ data, location }) => (
 );
 
 export const query = graphql`
-  query PostPage($id: String!, $previousId: String, $nextId: String) {
-    post: markdownRemark(id: { eq: $id }) {
+  query PostPage($slug: String!, $previousSlug: String, $nextSlug: String) {
+    post: markdownRemark(fields: { slug: { eq: $slug } }) {
       html
       excerpt(pruneLength: 160)
       timeToRead
       frontmatter { title date description }
     }
-    previous: markdownRemark(id: { eq: $previousId }) {
+    previous: markdownRemark(fields: { slug: { eq: $previousSlug } }) {
       fields { slug }
       frontmatter { title }
     }
-    next: markdownRemark(id: { eq: $nextId }) {
+    next: markdownRemark(fields: { slug: { eq: $nextSlug } }) {
       fields { slug }
       frontmatter { title }
     }
