@@ -1,64 +1,21 @@
 # Root of the Terragrunt hierarchy: live/<account>/<region or global>/<unit>.
-# The account and region come from each unit's path; every name comes from
-# ../environments.json, the file the build reads. Names only Terraform needs
-# (state, pipelines and their roles, the zone) are derived below, once, from
-# the project name, account ids, environment names and site domains.
+# Every unit includes it for remote state, providers and the `tags` input.
+# The account and region come from the including unit's path; every name comes
+# from names.hcl, which reads ../environments.json, the file the build reads.
 
 locals {
-  env = jsondecode(file(find_in_parent_folders("environments.json")))
+  names = read_terragrunt_config(find_in_parent_folders("names.hcl")).locals
 
-  path        = split("/", path_relative_to_include())
-  account_key = local.path[0]
-  region_dir  = local.path[1]
+  # The including unit's path: <account>/<region or global>/<unit>.
+  path    = split("/", path_relative_to_include())
+  account = local.names.accounts[local.path[0]]
   # IAM, Organizations and Route 53 are global: their units run in the pipeline region.
-  region     = local.region_dir == "global" ? local.env.pipelineRegion : local.region_dir
-  account_id = local.env.accounts[local.account_key].id
-
-  # People run Terragrunt with a session in the management account and reach
-  # every member account through the role AWS Organizations created there.
-  management_account = "master"
-  access_role_name   = "OrganizationAccountAccessRole"
-  role_arn           = local.account_key == local.management_account ? "" : "arn:aws:iam::${local.account_id}:role/${local.access_role_name}"
-
-  # Environments the pipelines deploy (the ones with branches), and the one in this account.
-  ci_environments = { for key, e in local.env.environments : key => e if length(e.branches) > 0 }
-  environment_key = one([for key, e in local.ci_environments : key if e.account == local.account_key])
-  environment     = local.environment_key == null ? null : local.ci_environments[local.environment_key]
-  name_prefix     = local.environment_key == null ? local.env.project : "${local.env.project}-${local.environment_key}"
-
-  # Shared services: the account of the CI environments' artifact store. It
-  # also holds the repository, the pipelines and the DNS zone.
-  shared_account = one(distinct([for e in values(local.ci_environments) : local.env.artifactStores[e.artifactStore].account]))
-  shared_id      = local.env.accounts[local.shared_account].id
-  dns_role_arn   = "arn:aws:iam::${local.shared_id}:role/${local.access_role_name}"
-  # The artifact store kept in this account, if any.
-  store_key = one([for key, s in local.env.artifactStores : key if s.account == local.account_key])
-
-  # The hosted zone is the site domain every other site domain lies in.
-  site_domains = [for e in values(local.ci_environments) : e.site.domain]
-  zone_name = one([
-    for d in local.site_domains : d
-    if alltrue([for other in local.site_domains : length(regexall("(^|\\.)${replace(d, ".", "\\.")}$", other)) > 0])
-  ])
-
-  repository_name = local.env.project
-  pipelines = {
-    for key, e in local.ci_environments : key => {
-      name              = "${local.env.project}-${key}"
-      branch            = e.branches[0]
-      build_project     = "${local.env.project}-${key}-deploy"
-      pipeline_role_arn = "arn:aws:iam::${local.shared_id}:role/${local.env.project}-${key}-pipeline"
-      build_role_arn    = "arn:aws:iam::${local.shared_id}:role/${local.env.project}-${key}-build"
-    }
-  }
-
-  # State: one bucket per account, in the pipeline region, and one lock table.
-  state_bucket = "${local.env.project}-terraform-state-${local.account_id}"
-  lock_table   = "${local.env.project}-terraform-locks"
-  state_region = local.env.pipelineRegion
+  region = local.path[1] == "global" ? local.names.env.pipelineRegion : local.path[1]
+  # Providers in the unit's account by alias ("" is the default provider).
+  own_account_regions = { "" = local.region, us_east_1 = "us-east-1" }
 
   tags = {
-    Project   = local.env.project
+    Project   = local.names.env.project
     ManagedBy = "terragrunt"
     Unit      = path_relative_to_include()
   }
@@ -75,63 +32,59 @@ remote_state {
   }
   config = merge(
     {
-      bucket         = local.state_bucket
+      bucket         = local.account.state_bucket
       key            = "${path_relative_to_include()}/terraform.tfstate"
-      region         = local.state_region
+      region         = local.names.state_region
       encrypt        = true
-      dynamodb_table = local.lock_table
+      dynamodb_table = local.names.lock_table
     },
-    local.role_arn == "" ? {} : { assume_role = { role_arn = local.role_arn } }
+    local.account.role_arn == "" ? {} : { assume_role = { role_arn = local.account.role_arn } }
   )
 }
 
-# The default provider works in the unit's account and region; "us_east_1"
-# is the same account in the only region CloudFront takes certificates from;
-# "dns" writes records into the zone in shared services.
+# In the unit's account: the default provider in the unit's region and
+# "us_east_1", the only region CloudFront takes certificates from. "dns" writes
+# records into the zone in shared services.
 generate "provider" {
   path      = "provider.tf"
   if_exists = "overwrite_terragrunt"
-  contents  = <<-EOT
-    provider "aws" {
-      region              = "${local.region}"
-      allowed_account_ids = ["${local.account_id}"]
-    %{if local.role_arn != ""~}
-      assume_role {
-        role_arn     = "${local.role_arn}"
-        session_name = "terragrunt"
-      }
-    %{endif~}
-      default_tags {
-        tags = ${jsonencode(local.tags)}
-      }
-    }
+  # A plain heredoc: <<- would keep stray indentation around the %{} directives.
+  contents  = <<EOT
+%{for alias, region in local.own_account_regions~}
+provider "aws" {
+%{if alias != ""~}
+  alias               = "${alias}"
+%{endif~}
+  region              = "${region}"
+  allowed_account_ids = ["${local.account.id}"]
+%{if local.account.role_arn != ""~}
+  assume_role {
+    role_arn     = "${local.account.role_arn}"
+    session_name = "terragrunt"
+  }
+%{endif~}
+  default_tags {
+    tags = ${jsonencode(local.tags)}
+  }
+}
 
-    provider "aws" {
-      alias               = "us_east_1"
-      region              = "us-east-1"
-      allowed_account_ids = ["${local.account_id}"]
-    %{if local.role_arn != ""~}
-      assume_role {
-        role_arn     = "${local.role_arn}"
-        session_name = "terragrunt"
-      }
-    %{endif~}
-      default_tags {
-        tags = ${jsonencode(local.tags)}
-      }
-    }
+%{endfor~}
+provider "aws" {
+  alias               = "dns"
+  region              = "${local.names.env.pipelineRegion}"
+  allowed_account_ids = ["${local.names.shared_id}"]
+  assume_role {
+    role_arn     = "${local.names.dns_role_arn}"
+    session_name = "terragrunt-dns"
+  }
+  default_tags {
+    tags = ${jsonencode(local.tags)}
+  }
+}
+EOT
+}
 
-    provider "aws" {
-      alias               = "dns"
-      region              = "${local.env.pipelineRegion}"
-      allowed_account_ids = ["${local.shared_id}"]
-      assume_role {
-        role_arn     = "${local.dns_role_arn}"
-        session_name = "terragrunt-dns"
-      }
-      default_tags {
-        tags = ${jsonencode(local.tags)}
-      }
-    }
-  EOT
+# Every module takes `tags`; the providers also apply them as default tags.
+inputs = {
+  tags = local.tags
 }

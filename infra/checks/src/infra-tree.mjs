@@ -47,7 +47,7 @@ function groupModules(files) {
   return modules;
 }
 
-/** A unit: a folder under live/ holding terragrunt.hcl. */
+/** A unit: a folder under live/ holding terragrunt.hcl (so not live/_envcommon, whose files units include). */
 function groupUnits(files) {
   return files
     .filter((file) => file.path.startsWith('live/') && file.path.endsWith('/terragrunt.hcl'))
@@ -72,6 +72,8 @@ export async function loadInfraTree(infraDir, { parse = createParser() } = {}) {
   return {
     infraDir,
     files,
+    // What find_in_parent_folders() can find: the parsed files and environments.json.
+    paths: new Set([...files.map((file) => file.path), 'environments.json']),
     environments,
     modules: groupModules(files),
     units: groupUnits(files),

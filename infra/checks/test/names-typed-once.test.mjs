@@ -1,12 +1,25 @@
 import { test } from 'node:test';
 import { assertOnly, seeded } from './support/infra-copy.mjs';
 
-test('names-typed-once: a bucket name typed in a unit is reported once, as the bucket', async () => {
+test('names-typed-once: a bucket name typed in a shared unit definition is reported once, as the bucket', async () => {
   const findings = await seeded('names-typed-once', (infra) =>
-    infra.replace('live/development/eu-central-1/static-site/terragrunt.hcl', 'bucket_name     = include.root.locals.environment.site.bucket',
-      'bucket_name     = "jamstack-site-333333333333"'));
-  assertOnly(findings, 'live/development/eu-central-1/static-site/terragrunt.hcl',
-    /contains "jamstack-site-333333333333" literally; read environments\.dev\.site\.bucket/);
+    infra.replace('live/_envcommon/static-site.hcl', 'bucket_name     = local.site.bucket', 'bucket_name     = "jamstack-site-333333333333"'));
+  assertOnly(findings, 'live/_envcommon/static-site.hcl', /contains "jamstack-site-333333333333" literally; read environments\.dev\.site\.bucket/);
+});
+
+test('names-typed-once: a deploy role typed in a unit is reported', async () => {
+  const findings = await seeded('names-typed-once', (infra) =>
+    infra.write('live/production/global/deploy-role/terragrunt.hcl', `include "root" { path = find_in_parent_folders("root.hcl") }
+include "envcommon" {
+  path   = "\${dirname(find_in_parent_folders("root.hcl"))}/_envcommon/deploy-role.hcl"
+  expose = true
+}
+
+inputs = {
+  role_arn = "arn:aws:iam::444444444444:role/jamstack-deploy"
+}
+`));
+  assertOnly(findings, 'live/production/global/deploy-role/terragrunt.hcl', /contains "arn:aws:iam::444444444444:role\/jamstack-deploy" literally; read environments\.prod\.deployRole/);
 });
 
 test('names-typed-once: an account id typed in a module is reported', async () => {

@@ -9,6 +9,12 @@ test('parse: a module file with an unclosed block fails', async () => {
 
 test('parse: a Terragrunt file with a bad expression fails', async () => {
   const findings = await seeded('parse', (infra) =>
-    infra.replace('live/shared/global/hosted-zone/terragrunt.hcl', 'zone_name = include.root.locals.zone_name', 'zone_name = include.root.locals.zone_name +'));
+    infra.replace('live/shared/global/hosted-zone/terragrunt.hcl', 'zone_name = include.root.locals.names.zone_name', 'zone_name = include.root.locals.names.zone_name +'));
   assertOnly(findings, 'live/shared/global/hosted-zone/terragrunt.hcl', /does not parse/);
+});
+
+test('parse: a shared unit definition with a bad expression fails', async () => {
+  const findings = await seeded('parse', (infra) =>
+    infra.replace('live/_envcommon/pipeline.hcl', 'branch             = local.pipeline.branch', 'branch             = local.pipeline.branch ='));
+  assertOnly(findings, 'live/_envcommon/pipeline.hcl', /does not parse/);
 });

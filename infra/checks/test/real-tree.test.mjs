@@ -17,5 +17,11 @@ test('the real tree has the modules and units the design names', async () => {
     assert.ok(tree.modules.has(module), `modules/${module}`);
   }
   assert.ok(tree.units.length >= 19, `found ${tree.units.length} units`);
+  // Shared definitions are included by units, never units themselves.
+  assert.ok(tree.files.some((file) => file.path.startsWith('live/_envcommon/')));
+  assert.ok(tree.units.every((unit) => !unit.dir.includes('_envcommon')));
+  // Units deployed once per environment are only their includes; unit-copies leaves those out.
+  const includeOnly = tree.units.filter((unit) => Object.keys(unit.file.body).every((key) => key === 'include'));
+  assert.ok(includeOnly.length >= 12, `found ${includeOnly.length} units that are only includes`);
   assert.ok(tree.files.every((file) => file.body !== null));
 });

@@ -1,5 +1,12 @@
 import { test } from 'node:test';
-import { assertOnly, seeded } from './support/infra-copy.mjs';
+import { assertFindings, assertOnly, seeded } from './support/infra-copy.mjs';
+
+const includes = (kind, { expose = true } = {}) => `include "root" { path = find_in_parent_folders("root.hcl") }
+include "envcommon" {
+  path   = "\${dirname(find_in_parent_folders("root.hcl"))}/_envcommon/${kind}.hcl"
+  expose = ${expose}
+}
+`;
 
 test('unit-placement: a function unit outside the function\'s region is reported', async () => {
   const findings = await seeded('unit-placement', (infra) =>
@@ -20,25 +27,69 @@ test('unit-placement: the pipeline deploying master without approval is reported
   assertOnly(findings, 'live/shared/eu-central-1/pipeline/prod/terragrunt.hcl', /environment "prod" deploys master\/main: set manual_approval = true/);
 });
 
-test('unit-placement: a deploy role missing a store region is reported', async () => {
+test('unit-placement: a deploy role whose unit overrides a store dependency, losing a store region, is reported', async () => {
+  // The unit's dependency block replaces the shared definition's block of the same name, as in Terragrunt.
   const findings = await seeded('unit-placement', (infra) =>
-    infra.replace('live/production/global/deploy-role/terragrunt.hcl', '      dependency.artifact_store_eu_west_1.outputs.store,\n', '')
-      .then(() => infra.replace('live/production/global/deploy-role/terragrunt.hcl', `dependency "artifact_store_eu_west_1" {
-  config_path `, `dependency "artifact_store_eu_west_1_gone" {
+    infra.write('live/production/global/deploy-role/terragrunt.hcl', `${includes('deploy-role')}
+dependency "artifact_store_eu_west_1" {
+  config_path  = "../../eu-central-1/static-site"
   skip_outputs = true
-  config_path `))
-      .then(() => infra.replace('live/production/global/deploy-role/terragrunt.hcl', '"../../../shared/eu-west-1/artifact-store"', '"../../eu-central-1/static-site"')));
+}
+`));
   assertOnly(findings, 'live/production/global/deploy-role/terragrunt.hcl', /lacks the artifact stores live\/shared\/eu-west-1\/artifact-store of environment "prod"/);
 });
 
-test('unit-placement: a dependency on a folder that is not a unit is reported', async () => {
+test('unit-placement: a unit dependency on a folder that is not a unit is reported', async () => {
   const findings = await seeded('unit-placement', (infra) =>
-    infra.replace('live/development/eu-central-1/static-site/terragrunt.hcl', 'config_path                             = "../contact-api"', 'config_path                             = "../contact-form"'));
-  assertOnly(findings, 'live/development/eu-central-1/static-site/terragrunt.hcl', /dependency "contact_api".*\.\.\/contact-form is not a unit/);
+    infra.write('live/development/eu-central-1/static-site/terragrunt.hcl', `${includes('static-site')}
+dependency "contact_api" {
+  config_path = "../contact-form"
+}
+`));
+  assertOnly(findings, 'live/development/eu-central-1/static-site/terragrunt.hcl', /dependency "contact_api".*\.\.\/contact-form is not a unit \(live\/development\/eu-central-1\/contact-form\)/);
+});
+
+test('unit-placement: a shared definition\'s dependency on a folder that is not a unit is reported there, for each unit', async () => {
+  const findings = await seeded('unit-placement', (infra) =>
+    infra.replace('live/_envcommon/static-site.hcl', '"${get_terragrunt_dir()}/../contact-api"', '"${get_terragrunt_dir()}/../contact-form"'));
+  assertFindings(findings, [
+    ['live/_envcommon/static-site.hcl', /dependency "contact_api".*is not a unit \(live\/development\/eu-central-1\/contact-form\)/],
+    ['live/_envcommon/static-site.hcl', /dependency "contact_api".*is not a unit \(live\/production\/eu-central-1\/contact-form\)/],
+  ]);
+});
+
+test('unit-placement: an include that does not resolve to a file is reported', async () => {
+  const findings = await seeded('unit-placement', (infra) =>
+    infra.write('live/production/eu-central-1/contact-api/terragrunt.hcl', includes('contact-form')));
+  // Without its shared definition the unit runs no module and creates no function.
+  assertFindings(findings, [
+    ['live/production/eu-central-1/contact-api/terragrunt.hcl', /include "envcommon".*_envcommon\/contact-form\.hcl does not resolve to a file/],
+    ['live/production/eu-central-1/contact-api/terragrunt.hcl', /terraform\.source.*must end with \/\/<module>/],
+    ['live/production', /no unit creates function "contact-form" of environment "prod"/],
+  ]);
+});
+
+test('unit-placement: reading an include that is not exposed is reported', async () => {
+  const findings = await seeded('unit-placement', (infra) =>
+    infra.write('live/production/eu-central-1/static-site/terragrunt.hcl', `${includes('static-site', { expose: false })}
+inputs = {
+  bucket_name = include.envcommon.locals.site.bucket
+}
+`));
+  assertOnly(findings, 'live/production/eu-central-1/static-site/terragrunt.hcl', /include "envcommon".*not exposed: set expose = true/);
+});
+
+test('unit-placement: two includes setting the same input are reported in each unit including both', async () => {
+  const findings = await seeded('unit-placement', (infra) =>
+    infra.replace('live/_envcommon/state-backend.hcl', '  lock_table_name = local.names.lock_table\n', '  lock_table_name = local.names.lock_table\n  tags            = {}\n'));
+  assertFindings(findings, ['master', 'shared', 'development', 'production'].map((account) => [
+    `live/${account}/eu-central-1/state-backend/terragrunt.hcl`,
+    /inputs\.tags.*is set by both live\/(root\.hcl|_envcommon\/state-backend\.hcl) and live\/(root\.hcl|_envcommon\/state-backend\.hcl), which this unit includes/,
+  ]));
 });
 
 test('unit-placement: a region typed in a live file that environments.json does not use is reported', async () => {
   const findings = await seeded('unit-placement', (infra) =>
-    infra.replace('live/root.hcl', 'region              = "us-east-1"', 'region              = "us-west-2"'));
+    infra.replace('live/root.hcl', 'us_east_1 = "us-east-1"', 'us_east_1 = "us-west-2"'));
   assertOnly(findings, 'live/root.hcl', /names region us-west-2, which environments\.json does not use/);
 });

@@ -2,11 +2,13 @@
 // environments.json fields Terraform uses: every input is a variable of the
 // unit's module and every required variable is given; the inputs below read
 // exactly the field the build reads; every function setting a unit reads
-// exists in environments.json for every environment.
+// exists in environments.json for every environment. Inputs come from the
+// unit and the files it includes; a wrong input is reported in the file that
+// sets it, a missing one in the unit.
 import { finding } from '../finding.mjs';
 import { environmentModel } from '../environment-model.mjs';
 import { labelled } from '../hcl-values.mjs';
-import { unitModel } from '../unit-model.mjs';
+import { unitModels } from '../unit-model.mjs';
 
 export const name = 'unit-inputs';
 
@@ -43,15 +45,14 @@ function moduleVariables(module) {
 export async function run(tree) {
   const found = [];
   const model = environmentModel(tree.environments);
-  for (const raw of tree.units.filter((u) => u.file.body)) {
-    const unit = await unitModel(raw);
+  for (const unit of await unitModels(tree)) {
     const file = unit.file.path;
     const module = tree.modules.get(unit.module);
     if (!module) continue; // unit-placement reports it
 
     const variables = moduleVariables(module);
     for (const input of Object.keys(unit.inputs)) {
-      if (!variables.has(input)) found.push(finding(name, file, `inputs.${input}`, `module "${unit.module}" has no variable "${input}"`));
+      if (!variables.has(input)) found.push(finding(name, unit.inputOrigins[input], `inputs.${input}`, `module "${unit.module}" has no variable "${input}"`));
     }
     for (const [variable, body] of variables) {
       if (!('default' in body) && !(variable in unit.inputs)) {
@@ -63,7 +64,7 @@ export async function run(tree) {
       const paths = unit.inputPaths[rule.input] ?? [];
       if (!(rule.input in unit.inputs)) continue;
       if (!paths.some((parts) => endsWith(parts, rule.field))) {
-        found.push(finding(name, file, `inputs.${rule.input}`, `must come from environments.json ${rule.field.join('.')}, the name the build uses`));
+        found.push(finding(name, unit.inputOrigins[rule.input], `inputs.${rule.input}`, `must come from environments.json ${rule.field.join('.')}, the name the build uses`));
       }
     }
 
@@ -71,14 +72,14 @@ export async function run(tree) {
     // in the unit's environment (every CI environment for units of no environment).
     const own = model.environmentOfAccount.get(unit.account);
     const environments = Object.entries(model.ci).filter(([key]) => !own || key === own);
-    for (const parts of unit.allPaths) {
+    for (const { parts, file: readIn } of unit.reads) {
       const at = parts.indexOf('functions');
       if (at < 0 || parts[at + 2] !== 'environment' || !parts[at + 3]) continue;
       const [functionKey, setting] = [parts[at + 1], parts[at + 3]];
       for (const [environmentKey, environment] of environments) {
         const fn = environment.functions?.[functionKey];
         if (fn && !(setting in (fn.environment ?? {}))) {
-          found.push(finding(name, file, null, `reads ${functionKey}.environment.${setting}, which environment "${environmentKey}" does not set`));
+          found.push(finding(name, readIn, null, `reads ${functionKey}.environment.${setting}, which environment "${environmentKey}" does not set`));
         }
       }
     }

@@ -2,12 +2,14 @@
 // account and region environments.json names: artifact stores per store
 // region, a pipeline per branch environment (with approval before the one
 // deploying master/main), and per environment its site, functions and deploy
-// role, each function in its own region. Every dependency points at a unit,
-// and every region a live/ file names is one environments.json uses.
+// role, each function in its own region. Every include resolves to a file
+// and every dependency to a unit, and every region a live/ file names is one
+// environments.json uses. Findings about a block point at the file it is
+// written in (a unit or a shared _envcommon/ definition).
 import { finding } from '../finding.mjs';
 import { environmentModel, storeRegions } from '../environment-model.mjs';
 import { strings } from '../hcl-values.mjs';
-import { functionKeys, unitModel } from '../unit-model.mjs';
+import { functionKeyOf, functionKeys, unitModels } from '../unit-model.mjs';
 import { EXTRA_REGIONS } from './allow-list.mjs';
 
 export const name = 'unit-placement';
@@ -17,8 +19,7 @@ const PRODUCTION_BRANCHES = ['master', 'main'];
 export async function run(tree) {
   const found = [];
   const model = environmentModel(tree.environments);
-  const units = [];
-  for (const unit of tree.units.filter((u) => u.file.body)) units.push(await unitModel(unit));
+  const units = await unitModels(tree);
   const unitDirs = new Set(units.map((u) => u.dir));
   const at = (dir) => units.find((u) => u.dir === dir);
   const report = (file, where, message) => found.push(finding(name, file, where, message));
@@ -29,10 +30,13 @@ export async function run(tree) {
     if (unit.regionDir !== 'global' && !model.regions.has(unit.regionDir)) {
       report(file, null, `region folder "${unit.regionDir}" is not a region environments.json uses (${[...model.regions].join(', ')}) nor "global"`);
     }
-    if (!unit.module) report(file, 'terraform.source', 'must end with //<module>');
-    else if (!tree.modules.has(unit.module)) report(file, 'terraform.source', `module "${unit.module}" does not exist under modules/`);
+    for (const problem of unit.problems) report(problem.file, problem.where, problem.message);
+    if (!unit.module) report(unit.moduleOrigin, 'terraform.source', 'must end with //<module>');
+    else if (!tree.modules.has(unit.module)) report(unit.moduleOrigin, 'terraform.source', `module "${unit.module}" does not exist under modules/`);
     for (const dependency of unit.dependencies) {
-      if (!unitDirs.has(dependency.target)) report(file, `dependency "${dependency.label}"`, `${dependency.configPath} is not a unit (${dependency.target})`);
+      const where = dependency.label === 'dependencies' ? 'dependencies' : `dependency "${dependency.label}"`;
+      if (dependency.target === null) report(dependency.file, where, `${dependency.configPath} cannot be resolved here (for ${unit.dir}): use a relative path or get_terragrunt_dir()`);
+      else if (!unitDirs.has(dependency.target)) report(dependency.file, where, `${dependency.configPath} is not a unit (${dependency.target})`);
     }
     if (unit.module === 'state-backend' && unit.regionDir !== model.pipelineRegion) {
       report(file, null, `state lives in the pipeline region ${model.pipelineRegion}, not ${unit.regionDir}`);
@@ -78,7 +82,7 @@ export async function run(tree) {
       if (pipeline.module !== 'pipeline') report(pipeline.file.path, null, 'must run the pipeline module');
       const wantsApproval = environment.branches.some((b) => PRODUCTION_BRANCHES.includes(b));
       if (wantsApproval && pipeline.inputs.manual_approval !== true) {
-        report(pipeline.file.path, 'inputs.manual_approval', `environment "${key}" deploys ${environment.branches.join('/')}: set manual_approval = true`);
+        report(pipeline.inputOrigins.manual_approval ?? pipeline.file.path, 'inputs.manual_approval', `environment "${key}" deploys ${environment.branches.join('/')}: set manual_approval = true`);
       }
       checkStoreDependencies(pipeline, model, key, report);
     }
@@ -102,8 +106,9 @@ export async function run(tree) {
       }
     }
     for (const unit of accountUnits) {
-      for (const functionKey of functionKeys(unit)) {
-        if (!(functionKey in (environment.functions ?? {}))) report(unit.file.path, null, `reads function "${functionKey}", which environment "${key}" does not have`);
+      for (const read of unit.reads) {
+        const functionKey = functionKeyOf(read.parts);
+        if (functionKey && !(functionKey in (environment.functions ?? {}))) report(read.file, null, `reads function "${functionKey}", which environment "${key}" does not have`);
       }
     }
   }

@@ -34,6 +34,9 @@ export async function copyInfra() {
     async move(from, to) {
       await rename(path.join(dir, from), path.join(dir, to));
     },
+    async write(file, text) {
+      await writeFile(path.join(dir, file), text);
+    },
     async copy(from, to) {
       await cp(path.join(dir, from), path.join(dir, to), { recursive: true });
     },
@@ -66,4 +69,12 @@ export function assertOnly(findings, file, pattern) {
   assert.equal(findings.length, 1, `expected one finding, got:\n${findings.join('\n')}`);
   assert.ok(findings[0].includes(` ${file}`), `expected it in ${file}: ${findings[0]}`);
   assert.match(findings[0], pattern);
+}
+
+/** Exactly these findings, in any order: one per [file, pattern]. */
+export function assertFindings(findings, expected) {
+  assert.equal(findings.length, expected.length, `expected ${expected.length} findings, got:\n${findings.join('\n')}`);
+  for (const [file, pattern] of expected) {
+    assert.ok(findings.some((f) => f.includes(` ${file}`) && pattern.test(f)), `expected a finding in ${file} matching ${pattern}, got:\n${findings.join('\n')}`);
+  }
 }

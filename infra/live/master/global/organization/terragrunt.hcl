@@ -9,12 +9,15 @@ terraform {
   source = "${dirname(find_in_parent_folders("root.hcl"))}/../modules//organization"
 }
 
+locals {
+  names = include.root.locals.names
+}
+
 inputs = {
   member_accounts = {
-    for name, account in include.root.locals.env.accounts : name => { email = account.email }
-    if name != include.root.locals.management_account && can(account.email)
+    for name, account in local.names.env.accounts : name => { email = account.email }
+    if name != local.names.management_account && can(account.email)
   }
-  access_role_name = include.root.locals.access_role_name
-  admin_group_name = "${include.root.locals.env.project}-admins"
-  tags             = include.root.locals.tags
+  access_role_name = local.names.access_role_name
+  admin_group_name = local.names.admin_group_name
 }

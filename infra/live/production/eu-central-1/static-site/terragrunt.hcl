@@ -1,30 +1,6 @@
-# The environment's site: bucket, distribution, certificate and records.
-# /api/* goes to the contact API next door.
-include "root" {
-  path   = find_in_parent_folders("root.hcl")
+# The site of the environment in this folder's account: _envcommon/static-site.hcl.
+include "root" { path = find_in_parent_folders("root.hcl") }
+include "envcommon" {
+  path   = "${dirname(find_in_parent_folders("root.hcl"))}/_envcommon/static-site.hcl"
   expose = true
-}
-
-terraform {
-  source = "${dirname(find_in_parent_folders("root.hcl"))}/../modules//static-site"
-}
-
-dependency "contact_api" {
-  config_path                             = "../contact-api"
-  mock_outputs                            = { api_domain_name = "mock.execute-api.amazonaws.com" }
-  mock_outputs_allowed_terraform_commands = ["init", "validate", "plan"]
-}
-
-# Records go into the zone in shared services, which must exist first.
-dependencies {
-  paths = ["../../../shared/global/hosted-zone"]
-}
-
-inputs = {
-  name            = include.root.locals.name_prefix
-  bucket_name     = include.root.locals.environment.site.bucket
-  domain_name     = include.root.locals.environment.site.domain
-  zone_name       = include.root.locals.zone_name
-  api_domain_name = dependency.contact_api.outputs.api_domain_name
-  tags            = include.root.locals.tags
 }

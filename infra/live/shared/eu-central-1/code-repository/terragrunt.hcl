@@ -9,6 +9,5 @@ terraform {
 }
 
 inputs = {
-  name = include.root.locals.repository_name
-  tags = include.root.locals.tags
+  name = include.root.locals.names.repository_name
 }

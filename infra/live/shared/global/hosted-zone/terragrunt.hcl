@@ -9,6 +9,5 @@ terraform {
 }
 
 inputs = {
-  zone_name = include.root.locals.zone_name
-  tags      = include.root.locals.tags
+  zone_name = include.root.locals.names.zone_name
 }

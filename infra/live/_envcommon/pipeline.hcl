@@ -1,0 +1,51 @@
+# Shared definition of every pipeline unit (live/<shared services>/<region>/pipeline/<environment>):
+# the pipeline of the environment the unit's folder is named after — its branch
+# (the first of the environment's branches) → CodeBuild → ./build.sh Deploy.
+# Each unit says whether a person approves first (manual_approval); paths and
+# functions here run in the including unit's context.
+
+locals {
+  names           = read_terragrunt_config(find_in_parent_folders("names.hcl")).locals
+  environment_key = basename(get_terragrunt_dir())
+  environment     = local.names.ci_environments[local.environment_key]
+  pipeline        = local.names.pipelines[local.environment_key]
+}
+
+terraform {
+  source = "${dirname(find_in_parent_folders("root.hcl"))}/../modules//pipeline"
+}
+
+dependency "code_repository" {
+  config_path                             = "${get_terragrunt_dir()}/../../code-repository"
+  mock_outputs                            = { name = "mock-repository" }
+  mock_outputs_allowed_terraform_commands = ["init", "validate", "plan"]
+}
+
+# One dependency per region of the environment's artifact store.
+dependency "artifact_store_eu_central_1" {
+  config_path                             = "${get_terragrunt_dir()}/../../artifact-store"
+  mock_outputs                            = { store = { region = "eu-central-1", bucket = "mock-artifacts", kms_key_arn = "arn:aws:kms:eu-central-1:123456789012:key/mock" } }
+  mock_outputs_allowed_terraform_commands = ["init", "validate", "plan"]
+}
+
+dependency "artifact_store_eu_west_1" {
+  config_path                             = "${get_terragrunt_dir()}/../../../eu-west-1/artifact-store"
+  mock_outputs                            = { store = { region = "eu-west-1", bucket = "mock-artifacts", kms_key_arn = "arn:aws:kms:eu-west-1:123456789012:key/mock" } }
+  mock_outputs_allowed_terraform_commands = ["init", "validate", "plan"]
+}
+
+inputs = {
+  name               = local.pipeline.name
+  branch             = local.pipeline.branch
+  repository_name    = dependency.code_repository.outputs.name
+  build_project_name = local.pipeline.build_project
+  pipeline_role_arn  = local.pipeline.pipeline_role_arn
+  build_role_arn     = local.pipeline.build_role_arn
+  deploy_role_arn    = local.environment.deployRole
+  artifact_stores = {
+    for store in [
+      dependency.artifact_store_eu_central_1.outputs.store,
+      dependency.artifact_store_eu_west_1.outputs.store,
+    ] : store.region => { bucket = store.bucket, kms_key_arn = store.kms_key_arn }
+  }
+}

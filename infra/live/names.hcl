@@ -1,0 +1,65 @@
+# Every name the live tree uses: ../environments.json (the file the build
+# reads) and the names only Terraform needs, derived from it here, once, from
+# the project name, account ids, environment names and site domains.
+#
+# Nothing below depends on which unit reads this file, so root.hcl and the
+# shared unit definitions in _envcommon/ read it with read_terragrunt_config()
+# and look their unit's account up in `accounts`. (root.hcl's own locals depend
+# on the including unit, which is why they cannot be read that way.)
+
+locals {
+  env = jsondecode(file(find_in_parent_folders("environments.json")))
+
+  # People run Terragrunt with a session in the management account and reach
+  # every member account through the role AWS Organizations created there.
+  management_account = "master"
+  access_role_name   = "OrganizationAccountAccessRole"
+
+  # Environments the pipelines deploy (the ones with branches), at most one per account.
+  ci_environments        = { for key, e in local.env.environments : key => e if length(e.branches) > 0 }
+  environment_of_account = { for key, e in local.ci_environments : e.account => key }
+
+  # Per account: its id, the role Terragrunt assumes there (none in the
+  # management account), its state bucket, the CI environment deployed into it
+  # and the artifact store kept in it, if any.
+  accounts = {
+    for key, account in local.env.accounts : key => {
+      id              = account.id
+      role_arn        = key == local.management_account ? "" : "arn:aws:iam::${account.id}:role/${local.access_role_name}"
+      state_bucket    = "${local.env.project}-terraform-state-${account.id}"
+      environment_key = try(local.environment_of_account[key], null)
+      environment     = try(local.ci_environments[local.environment_of_account[key]], null)
+      name_prefix     = can(local.environment_of_account[key]) ? "${local.env.project}-${local.environment_of_account[key]}" : local.env.project
+      store_key       = one([for name, store in local.env.artifactStores : name if store.account == key])
+    }
+  }
+
+  # Shared services: the account of the CI environments' artifact store. It
+  # also holds the repository, the pipelines and the DNS zone.
+  shared_account = one(distinct([for e in values(local.ci_environments) : local.env.artifactStores[e.artifactStore].account]))
+  shared_id      = local.env.accounts[local.shared_account].id
+  dns_role_arn   = "arn:aws:iam::${local.shared_id}:role/${local.access_role_name}"
+
+  # The hosted zone is the site domain every other site domain lies in.
+  site_domains = [for e in values(local.ci_environments) : e.site.domain]
+  zone_name = one([
+    for d in local.site_domains : d
+    if alltrue([for other in local.site_domains : length(regexall("(^|\\.)${replace(d, ".", "\\.")}$", other)) > 0])
+  ])
+
+  repository_name  = local.env.project
+  admin_group_name = "${local.env.project}-admins"
+  pipelines = {
+    for key, e in local.ci_environments : key => {
+      name              = "${local.env.project}-${key}"
+      branch            = e.branches[0]
+      build_project     = "${local.env.project}-${key}-deploy"
+      pipeline_role_arn = "arn:aws:iam::${local.shared_id}:role/${local.env.project}-${key}-pipeline"
+      build_role_arn    = "arn:aws:iam::${local.shared_id}:role/${local.env.project}-${key}-build"
+    }
+  }
+
+  # State: one bucket per account (accounts.*.state_bucket), in the pipeline region, and one lock table.
+  lock_table   = "${local.env.project}-terraform-locks"
+  state_region = local.env.pipelineRegion
+}
