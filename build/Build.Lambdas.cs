@@ -5,7 +5,7 @@ partial class Build
     AbsolutePath FunctionStagingDirectory => TemporaryDirectory / "functions";
 
     Target PackageLambdas => _ => _
-        .Description("Zips each function with its production dependencies only into artifacts/<name>.zip")
+        .Description("Zips each function with its production dependencies only into artifacts/functions/<name>.zip")
         .Inputs("lambdas/*/index.mjs", "lambdas/*/src/**", "lambdas/*/package.json", "lambdas/*/package-lock.json")
         .Outputs("artifacts/functions/*.zip")
         .Parallel()

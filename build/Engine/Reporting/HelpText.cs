@@ -5,6 +5,13 @@ namespace BuildGraph;
 /// <summary>--help: usage, the listed targets with description and direct dependencies, and every parameter.</summary>
 internal static class HelpText
 {
+    // Dependencies before the targets that need them, so the list reads like the build's flow.
+    static IReadOnlyList<ExecutableTarget> InDependencyOrder(IReadOnlyList<ExecutableTarget> targets)
+    {
+        try { return ExecutionPlanner.Plan(targets, targets); }
+        catch (BuildInputException) { return targets; } // a cycle is reported when the build runs
+    }
+
     public static string Render(
         IReadOnlyList<ExecutableTarget> targets,
         IReadOnlyList<(ParameterMember Member, object? Default)> parameters,
@@ -14,7 +21,7 @@ internal static class HelpText
         text.AppendLine("Usage: ./build.sh [<target> ...] [--<parameter> <value> ...]");
         text.AppendLine();
         text.AppendLine("Targets (* = default):");
-        var listed = targets.Where(t => !t.Definition.IsUnlisted).ToList();
+        var listed = InDependencyOrder(targets).Where(t => !t.Definition.IsUnlisted).ToList();
         var nameWidth = listed.Select(t => t.Name.Length + 2).DefaultIfEmpty(0).Max();
         foreach (var target in listed)
         {
