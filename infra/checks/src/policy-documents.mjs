@@ -88,3 +88,17 @@ export async function policyAttachments(files) {
 export function statementLabel(document, statement) {
   return `data.aws_iam_policy_document.${document.name} statement ${statement.sid ? `"${statement.sid}"` : `#${statement.index + 1}`}`;
 }
+
+/** Every Allow statement of every module's policy documents: where it is and how its document is attached. */
+export async function* allowStatements(tree) {
+  for (const module of tree.modules.values()) {
+    const files = module.files.filter((f) => f.body);
+    const { attachedAs } = await policyAttachments(files);
+    for (const document of policyDocuments(files)) {
+      const uses = attachedAs.get(document.name) ?? [];
+      for (const statement of document.statements) {
+        if (statement.effect === 'Allow') yield { document, statement, uses, where: statementLabel(document, statement) };
+      }
+    }
+  }
+}

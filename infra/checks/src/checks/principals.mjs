@@ -5,7 +5,7 @@
 // the allow-list. Service principals (lambda.amazonaws.com, ...) are fine.
 import { finding } from '../finding.mjs';
 import { isExpression, references } from '../hcl-values.mjs';
-import { policyAttachments, policyDocuments, statementLabel } from '../policy-documents.mjs';
+import { allowStatements } from '../policy-documents.mjs';
 import { ROOT_PRINCIPALS } from './allow-list.mjs';
 
 export const name = 'principals';
@@ -38,34 +38,25 @@ async function hasRoleCondition(statement) {
 
 export async function run(tree) {
   const found = [];
-  for (const module of tree.modules.values()) {
-    const files = module.files.filter((f) => f.body);
-    const { attachedAs } = await policyAttachments(files);
-    for (const document of policyDocuments(files)) {
-      const uses = attachedAs.get(document.name) ?? [];
-      for (const statement of document.statements) {
-        if (statement.effect !== 'Allow') continue;
-        const where = statementLabel(document, statement);
-        const report = (message) => found.push(finding(name, document.file, where, message));
-        if (statement.notPrincipals.length > 0) report('an Allow with not_principals admits everyone else; name the roles');
-        for (const principal of statement.principals) {
-          if (principal.type === 'Service') continue;
-          if (principal.type === '*') {
-            report('allows every principal ("*"); name the roles');
-            continue;
+  for await (const { document, statement, uses, where } of allowStatements(tree)) {
+    const report = (message) => found.push(finding(name, document.file, where, message));
+    if (statement.notPrincipals.length > 0) report('an Allow with not_principals admits everyone else; name the roles');
+    for (const principal of statement.principals) {
+      if (principal.type === 'Service') continue;
+      if (principal.type === '*') {
+        report('allows every principal ("*"); name the roles');
+        continue;
+      }
+      for (const identifier of principal.identifiers) {
+        if (identifier === '*') {
+          report('allows every principal ("*"); name the roles');
+        } else if (isRoot(identifier)) {
+          const allowed = ROOT_PRINCIPALS.some((entry) => entry.matches({ attachedAs: uses, statement }));
+          if (!allowed && !(await hasRoleCondition(statement))) {
+            report(`trusts a whole account (${identifier}); name role ARNs, or add an aws:PrincipalArn condition listing them`);
           }
-          for (const identifier of principal.identifiers) {
-            if (identifier === '*') {
-              report('allows every principal ("*"); name the roles');
-            } else if (isRoot(identifier)) {
-              const allowed = ROOT_PRINCIPALS.some((entry) => entry.matches({ attachedAs: uses, statement }));
-              if (!allowed && !(await hasRoleCondition(statement))) {
-                report(`trusts a whole account (${identifier}); name role ARNs, or add an aws:PrincipalArn condition listing them`);
-              }
-            } else if (!(await namesRoles(identifier))) {
-              report(`principal ${identifier} is not a role ARN`);
-            }
-          }
+        } else if (!(await namesRoles(identifier))) {
+          report(`principal ${identifier} is not a role ARN`);
         }
       }
     }
