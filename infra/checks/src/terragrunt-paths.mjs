@@ -11,11 +11,12 @@ import { getExpressionAst } from '@cdktf/hcl2json';
 // "/live/root.hcl"; a result not starting with "/" is relative to the unit.
 const FUNCTIONS = {
   get_terragrunt_dir: (context) => `/${context.unitDir}`,
-  find_in_parent_folders: (context, name) => {
+  // Starts in the unit folder's parent, like Terragrunt; the second argument is returned when nothing is found.
+  find_in_parent_folders: (context, name = 'terragrunt.hcl', fallback = null) => {
     for (let dir = path.posix.dirname(`/${context.unitDir}`); ; dir = path.posix.dirname(dir)) {
       const candidate = path.posix.join(dir, name);
       if (context.exists(candidate.slice(1))) return candidate;
-      if (dir === '/') return null;
+      if (dir === '/') return fallback;
     }
   },
   dirname: (context, value) => path.posix.dirname(value),
