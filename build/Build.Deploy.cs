@@ -67,7 +67,10 @@ partial class Build
             }
             var manifest = ArtifactManifestFile.Read(ManifestFile);
             var (build, role) = await SessionsAsync(target, ct);
-            var request = new DeployRequest(Environments, target, manifest, ArtifactsDirectory, SitePublicDirectory, DryRun, IsForced, IsServerBuild);
+            var request = new DeployRequest(Environments, target, manifest, ArtifactsDirectory, SitePublicDirectory, DryRun, IsForced, IsServerBuild)
+            {
+                InvalidationPollInterval = InvalidationPollInterval,
+            };
             var outcome = await EnvironmentDeploy.RunAsync(request, build, role, Console.Out, ct);
             ReportSummary($"{target} {manifest.Version}: {outcome.Result?.Uploaded ?? 0} uploaded");
             deployedLocally = !DryRun && localEndpoints is not null;
@@ -94,9 +97,13 @@ partial class Build
                 return;
             }
             var (_, role) = await SessionsAsync(target, ct);
-            await EnvironmentRollback.RunAsync(new RollbackRequest(Environments, target, Version!, DryRun, IsServerBuild), role, Console.Out, ct);
+            var request = new RollbackRequest(Environments, target, Version!, DryRun, IsServerBuild) { InvalidationPollInterval = InvalidationPollInterval };
+            await EnvironmentRollback.RunAsync(request, role, Console.Out, ct);
             ReportSummary($"{target} back to {Version}");
         });
+
+    // CloudFront takes tens of seconds to finish an invalidation; the local cloud a moment.
+    TimeSpan InvalidationPollInterval => localEndpoints is null ? TimeSpan.FromSeconds(10) : TimeSpan.FromMilliseconds(500);
 
     /// <summary>The build's own identity writes artifacts; the environment's deploy role (assumed with STS) deploys.</summary>
     async Task<(AwsSession Build, AwsSession DeployRole)> SessionsAsync(string environmentName, CancellationToken ct)
