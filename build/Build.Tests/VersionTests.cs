@@ -13,7 +13,7 @@ public sealed class VersionTests : IDisposable
         var repo = GitCheckouts.Workstation(dir);
         var git = GitRepository.Resolve(GitCli.Read(repo), new Dictionary<string, string?>());
 
-        var version = await GitVersionTool.ComputeAsync(repo, git, explicitVersion: null);
+        var version = await GitVersionTool.ComputeAsync(repo, git, explicitVersion: null, typeof(global::Build).Assembly);
 
         Assert.Equal("develop", version.BranchName);
         Assert.Matches(@"^\d+\.\d+\.\d+-alpha\.\d+$", version.SemVer);
@@ -26,11 +26,16 @@ public sealed class VersionTests : IDisposable
         var clone = GitCheckouts.CodeBuildFullClone(dir, "develop");
         var git = GitRepository.Resolve(GitCli.Read(clone), new Dictionary<string, string?> { ["BRANCH_NAME"] = "develop" });
 
-        var version = await GitVersionTool.ComputeAsync(clone, git, explicitVersion: null);
+        var version = await GitVersionTool.ComputeAsync(clone, git, explicitVersion: null, typeof(global::Build).Assembly);
 
         Assert.Equal("develop", version.BranchName);
         Assert.Contains("-alpha.", version.SemVer);
         Assert.Equal(git.Commit, version.Sha);
+        // GitVersion's normalisation must not outlive the call: the next read must see CodeBuild's checkout.
+        var after = GitCli.Read(clone);
+        Assert.Null(after.HeadBranch);
+        Assert.Equal("", Shell.Git(clone, "for-each-ref", "refs/heads"));
+        Assert.Equal(git.Commit, after.Commit);
     }
 
     [Fact]
@@ -41,7 +46,7 @@ public sealed class VersionTests : IDisposable
         Shell.Git(repo, "tag", "1.2.0");
         var git = GitRepository.Resolve(GitCli.Read(repo), new Dictionary<string, string?>());
 
-        var version = await GitVersionTool.ComputeAsync(repo, git, explicitVersion: null);
+        var version = await GitVersionTool.ComputeAsync(repo, git, explicitVersion: null, typeof(global::Build).Assembly);
 
         Assert.Equal(("master", "1.2.0"), (version.BranchName, version.SemVer));
     }

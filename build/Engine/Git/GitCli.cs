@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace BuildGraph;
 
-/// <summary>Reads <see cref="GitFacts"/> by asking the git command line; never changes the checkout.</summary>
+/// <summary>Reads <see cref="GitFacts"/> by asking the git command line.</summary>
 public static class GitCli
 {
     public static GitFacts Read(string workingDirectory)
@@ -38,7 +38,7 @@ public static class GitCli
         .Order(StringComparer.Ordinal)
         .ToList();
 
-    static string? Run(string workingDirectory, params string[] arguments)
+    internal static string? Run(string workingDirectory, params string[] arguments)
     {
         var start = new ProcessStartInfo("git")
         {

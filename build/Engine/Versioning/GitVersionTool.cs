@@ -10,20 +10,23 @@ namespace BuildGraph;
 /// </summary>
 public static partial class GitVersionTool
 {
+    /// <param name="buildAssembly">The build's assembly, which records where GitVersion's dll was downloaded to.</param>
     public static async Task<GitVersion> ComputeAsync(
-        string rootDirectory, GitRepository repository, string? explicitVersion, CancellationToken cancellationToken = default)
+        string rootDirectory, GitRepository repository, string? explicitVersion, Assembly buildAssembly, CancellationToken cancellationToken = default)
     {
         if (explicitVersion is not null)
             return GitVersion.Explicit(ValidateExplicit(explicitVersion), repository.Commit);
 
-        var dll = LocateDll();
+        var dll = LocateDll(buildAssembly);
         var environment = new Dictionary<string, string?>();
         // On a detached HEAD GitVersion only knows the branch from a CI variable it reads itself;
         // with CODEBUILD_WEBHOOK_HEAD_REF it normalises the clone to that branch, as CodeBuild would.
         if (repository.IsDetached)
             environment["CODEBUILD_WEBHOOK_HEAD_REF"] = $"refs/heads/{repository.Branch}";
-        var result = await ProcessTasks.RunAsync("dotnet", [dll, rootDirectory, "/output", "json", "/nofetch"],
-            workingDirectory: null, environment: environment, logOutput: false, cancellationToken: cancellationToken);
+        ToolResult result;
+        using (repository.IsDetached ? DetachedHeadGuard.Capture(rootDirectory) : null)
+            result = await ProcessTasks.RunAsync("dotnet", [dll, rootDirectory, "/output", "json", "/nofetch"],
+                workingDirectory: null, environment: environment, logOutput: false, cancellationToken: cancellationToken);
         if (result.ExitCode != 0)
             throw new InvalidOperationException(
                 $"GitVersion failed (exit {result.ExitCode}): {LastErrorLine(result.Output)}. Fix the repository state or pass --build-version.");
@@ -52,11 +55,9 @@ public static partial class GitVersionTool
             ? version
             : throw new InvalidOperationException($"--build-version '{version}' is not a semantic version: use MAJOR.MINOR.PATCH[-PRERELEASE], e.g. 1.4.0-rc.2.");
 
-    // The build assembly records the path; in tests it is loaded but not the entry assembly.
-    static string LocateDll()
+    static string LocateDll(Assembly buildAssembly)
     {
-        var path = AppDomain.CurrentDomain.GetAssemblies()
-            .SelectMany(a => a.GetCustomAttributes<AssemblyMetadataAttribute>())
+        var path = buildAssembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .FirstOrDefault(a => a.Key == "GitVersionDll")?.Value;
         return path is not null && File.Exists(path)
             ? path
