@@ -18,7 +18,7 @@ generate "imports" {
   if_exists = "overwrite_terragrunt"
   contents  = <<-EOT
     import {
-      to = aws_s3_bucket.state
+      to = module.state_bucket.aws_s3_bucket.protected[0]
       id = "${local.account.state_bucket}"
     }
 

@@ -8,12 +8,12 @@ data "aws_partition" "current" {}
 data "aws_region" "current" {}
 
 locals {
-  partition      = data.aws_partition.current.partition
-  account_id     = data.aws_caller_identity.current.account_id
-  bucket_arn     = "arn:${local.partition}:s3:::${var.bucket_name}"
-  writer_roots   = [for id in distinct([for arn in var.writer_role_arns : split(":", arn)[4]]) : "arn:${local.partition}:iam::${id}:root"]
-  reader_roots   = [for id in distinct([for arn in var.reader_role_arns : split(":", arn)[4]]) : "arn:${local.partition}:iam::${id}:root"]
-  has_readers    = length(var.reader_role_arns) > 0
+  partition    = data.aws_partition.current.partition
+  account_id   = data.aws_caller_identity.current.account_id
+  bucket_arn   = "arn:${local.partition}:s3:::${var.bucket_name}"
+  writer_roots = [for id in distinct([for arn in var.writer_role_arns : split(":", arn)[4]]) : "arn:${local.partition}:iam::${id}:root"]
+  reader_roots = [for id in distinct([for arn in var.reader_role_arns : split(":", arn)[4]]) : "arn:${local.partition}:iam::${id}:root"]
+  has_readers  = length(var.reader_role_arns) > 0
 }
 
 resource "aws_kms_key" "this" {
@@ -111,116 +111,9 @@ data "aws_iam_policy_document" "key" {
   }
 }
 
-resource "aws_s3_bucket" "this" {
-  bucket = var.bucket_name
-  tags   = var.tags
-}
-
-resource "aws_s3_bucket_ownership_controls" "this" {
-  bucket = aws_s3_bucket.this.id
-  rule {
-    object_ownership = "BucketOwnerEnforced"
-  }
-}
-
-resource "aws_s3_bucket_public_access_block" "this" {
-  bucket                  = aws_s3_bucket.this.id
-  block_public_acls       = true
-  block_public_policy     = true
-  ignore_public_acls      = true
-  restrict_public_buckets = true
-}
-
-resource "aws_s3_bucket_versioning" "this" {
-  bucket = aws_s3_bucket.this.id
-  versioning_configuration {
-    status = "Enabled"
-  }
-}
-
-resource "aws_s3_bucket_server_side_encryption_configuration" "this" {
-  bucket = aws_s3_bucket.this.id
-  rule {
-    apply_server_side_encryption_by_default {
-      sse_algorithm     = "aws:kms"
-      kms_master_key_id = aws_kms_key.this.arn
-    }
-    bucket_key_enabled = true
-  }
-}
-
-resource "aws_s3_bucket_lifecycle_configuration" "this" {
-  bucket = aws_s3_bucket.this.id
-
-  rule {
-    id     = "expire-old-artifacts"
-    status = "Enabled"
-    filter {}
-    expiration {
-      days = var.artifact_retention_days
-    }
-    noncurrent_version_expiration {
-      noncurrent_days = var.noncurrent_version_retention_days
-    }
-    abort_incomplete_multipart_upload {
-      days_after_initiation = 7
-    }
-  }
-
-  depends_on = [aws_s3_bucket_versioning.this]
-}
-
+# Deploy roles read artifacts; the denies (TLS, SSE-KMS with this key only)
+# come with the private-bucket module.
 data "aws_iam_policy_document" "bucket" {
-  statement {
-    sid    = "DenyInsecureTransport"
-    effect = "Deny"
-    principals {
-      type        = "AWS"
-      identifiers = ["*"]
-    }
-    actions   = ["s3:*"]
-    resources = [local.bucket_arn, "${local.bucket_arn}/*"]
-    condition {
-      test     = "Bool"
-      variable = "aws:SecureTransport"
-      values   = ["false"]
-    }
-  }
-
-  statement {
-    sid    = "DenyUnencryptedObjectUploads"
-    effect = "Deny"
-    principals {
-      type        = "AWS"
-      identifiers = ["*"]
-    }
-    actions   = ["s3:PutObject"]
-    resources = ["${local.bucket_arn}/*"]
-    condition {
-      test     = "StringNotEquals"
-      variable = "s3:x-amz-server-side-encryption"
-      values   = ["aws:kms"]
-    }
-  }
-
-  # Uploads must name this region's key (by ARN): an upload encrypted with
-  # another key would be unreadable for the deploy roles.
-  statement {
-    sid    = "DenyWrongKmsKey"
-    effect = "Deny"
-    principals {
-      type        = "AWS"
-      identifiers = ["*"]
-    }
-    actions   = ["s3:PutObject"]
-    resources = ["${local.bucket_arn}/*"]
-    condition {
-      test     = "StringNotEqualsIfExists"
-      variable = "s3:x-amz-server-side-encryption-aws-kms-key-id"
-      values   = [aws_kms_key.this.arn]
-    }
-  }
-
   dynamic "statement" {
     for_each = local.has_readers ? [1] : []
     content {
@@ -241,9 +134,19 @@ data "aws_iam_policy_document" "bucket" {
   }
 }
 
-resource "aws_s3_bucket_policy" "this" {
-  bucket = aws_s3_bucket.this.id
-  policy = data.aws_iam_policy_document.bucket.json
+module "bucket" {
+  source = "../private-bucket"
 
-  depends_on = [aws_s3_bucket_public_access_block.this]
+  bucket_name        = var.bucket_name
+  sse_algorithm      = "aws:kms"
+  kms_key_arn        = aws_kms_key.this.arn
+  bucket_key_enabled = true
+  policy_documents   = [data.aws_iam_policy_document.bucket.json]
+  lifecycle_rules = [{
+    id                                     = "expire-old-artifacts"
+    expiration_days                        = var.artifact_retention_days
+    noncurrent_version_expiration_days     = var.noncurrent_version_retention_days
+    abort_incomplete_multipart_upload_days = 7
+  }]
+  tags = var.tags
 }

@@ -2,19 +2,19 @@ output "store" {
   description = "This region's store as the pipeline and deploy-role modules take it: region, bucket and kms_key_arn."
   value = {
     region      = data.aws_region.current.name
-    bucket      = aws_s3_bucket.this.id
+    bucket      = module.bucket.name
     kms_key_arn = aws_kms_key.this.arn
   }
 }
 
 output "bucket_name" {
   description = "Name of the artifact bucket."
-  value       = aws_s3_bucket.this.id
+  value       = module.bucket.name
 }
 
 output "bucket_arn" {
   description = "ARN of the artifact bucket."
-  value       = aws_s3_bucket.this.arn
+  value       = module.bucket.arn
 }
 
 output "kms_key_arn" {

@@ -14,70 +14,18 @@ locals {
   route_path    = replace(var.route_key, " ", "")
 }
 
-# --- SES sending identity --------------------------------------------------------
+module "sender_domain" {
+  source    = "../ses-domain"
+  providers = { aws = aws, aws.dns = aws.dns }
 
-data "aws_route53_zone" "mail" {
-  provider     = aws.dns
-  name         = var.zone_name
-  private_zone = false
-}
-
-resource "aws_sesv2_email_identity" "sender" {
-  email_identity = local.sender_domain
-  tags           = var.tags
-}
-
-# Easy DKIM always issues three tokens; publishing them verifies the domain.
-resource "aws_route53_record" "dkim" {
-  provider = aws.dns
-  count    = 3
-
-  zone_id = data.aws_route53_zone.mail.zone_id
-  name    = "${aws_sesv2_email_identity.sender.dkim_signing_attributes[0].tokens[count.index]}._domainkey.${local.sender_domain}"
-  type    = "CNAME"
-  ttl     = 1800
-  records = ["${aws_sesv2_email_identity.sender.dkim_signing_attributes[0].tokens[count.index]}.dkim.amazonses.com"]
+  domain    = local.sender_domain
+  zone_name = var.zone_name
+  tags      = var.tags
 }
 
 # --- function --------------------------------------------------------------------
 
-data "aws_iam_policy_document" "function_trust" {
-  statement {
-    sid     = "AssumedByLambda"
-    effect  = "Allow"
-    actions = ["sts:AssumeRole"]
-    principals {
-      type        = "Service"
-      identifiers = ["lambda.amazonaws.com"]
-    }
-    condition {
-      test     = "StringEquals"
-      variable = "aws:SourceAccount"
-      values   = [local.account_id]
-    }
-  }
-}
-
-resource "aws_iam_role" "function" {
-  name               = var.function_name
-  assume_role_policy = data.aws_iam_policy_document.function_trust.json
-  tags               = var.tags
-}
-
-resource "aws_cloudwatch_log_group" "function" {
-  name              = "/aws/lambda/${var.function_name}"
-  retention_in_days = var.log_retention_days
-  tags              = var.tags
-}
-
 data "aws_iam_policy_document" "function" {
-  statement {
-    sid       = "WriteLogs"
-    effect    = "Allow"
-    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
-    resources = ["${aws_cloudwatch_log_group.function.arn}:*"]
-  }
-
   statement {
     sid       = "SendFromSenderOnly"
     effect    = "Allow"
@@ -91,51 +39,21 @@ data "aws_iam_policy_document" "function" {
   }
 }
 
-resource "aws_iam_role_policy" "function" {
-  name   = "contact-form"
-  role   = aws_iam_role.function.id
-  policy = data.aws_iam_policy_document.function.json
-}
+module "function" {
+  source = "../lambda-function"
 
-data "archive_file" "placeholder" {
-  type        = "zip"
-  source_file = "${path.module}/placeholder/index.mjs"
-  output_path = "${path.root}/.placeholder-${var.function_name}.zip"
-}
-
-resource "aws_lambda_function" "this" {
-  function_name    = var.function_name
-  role             = aws_iam_role.function.arn
-  runtime          = var.runtime
-  handler          = var.handler
-  memory_size      = var.memory_size
-  timeout          = var.timeout_seconds
-  filename         = data.archive_file.placeholder.output_path
-  source_code_hash = data.archive_file.placeholder.output_base64sha256
-  publish          = true
-
-  environment {
-    variables = var.environment_variables
-  }
-
-  # ./build.sh Deploy owns the code from the first deploy on.
-  lifecycle {
-    ignore_changes = [filename, source_code_hash, s3_bucket, s3_key, s3_object_version]
-  }
-
-  depends_on = [aws_cloudwatch_log_group.function, aws_iam_role_policy.function]
-  tags       = var.tags
-}
-
-resource "aws_lambda_alias" "live" {
-  name             = var.alias_name
-  function_name    = aws_lambda_function.this.function_name
-  function_version = aws_lambda_function.this.version
-
-  # The deploy moves the alias to each version it publishes.
-  lifecycle {
-    ignore_changes = [function_version]
-  }
+  function_name         = var.function_name
+  alias_name            = var.alias_name
+  environment_variables = var.environment_variables
+  policy_name           = "contact-form"
+  policy_json           = data.aws_iam_policy_document.function.json
+  placeholder_file      = "${path.module}/placeholder/index.mjs"
+  runtime               = var.runtime
+  handler               = var.handler
+  memory_size           = var.memory_size
+  timeout_seconds       = var.timeout_seconds
+  log_retention_days    = var.log_retention_days
+  tags                  = var.tags
 }
 
 # --- HTTP API ----------------------------------------------------------------------
@@ -157,7 +75,7 @@ resource "aws_apigatewayv2_api" "this" {
 resource "aws_apigatewayv2_integration" "contact_form" {
   api_id                 = aws_apigatewayv2_api.this.id
   integration_type       = "AWS_PROXY"
-  integration_uri        = aws_lambda_alias.live.invoke_arn
+  integration_uri        = module.function.alias_invoke_arn
   payload_format_version = "2.0"
   timeout_milliseconds   = var.timeout_seconds * 1000
 }
@@ -184,8 +102,8 @@ resource "aws_apigatewayv2_stage" "default" {
 resource "aws_lambda_permission" "api" {
   statement_id  = "InvokedByContactRoute"
   action        = "lambda:InvokeFunction"
-  function_name = aws_lambda_function.this.function_name
-  qualifier     = aws_lambda_alias.live.name
+  function_name = module.function.function_name
+  qualifier     = module.function.alias_name
   principal     = "apigateway.amazonaws.com"
   source_arn    = "${aws_apigatewayv2_api.this.execution_arn}/*/${local.route_path}"
 }

@@ -10,17 +10,17 @@ output "api_domain_name" {
 
 output "function_name" {
   description = "Name of the contact-form function."
-  value       = aws_lambda_function.this.function_name
+  value       = module.function.function_name
 }
 
 output "function_arn" {
   description = "Unqualified ARN of the contact-form function."
-  value       = aws_lambda_function.this.arn
+  value       = module.function.function_arn
 }
 
 output "alias_arn" {
   description = "ARN of the alias the API invokes."
-  value       = aws_lambda_alias.live.arn
+  value       = module.function.alias_arn
 }
 
 output "ses_identity_arn" {

@@ -20,67 +20,7 @@ locals {
 
 # --- mail bucket -----------------------------------------------------------------
 
-resource "aws_s3_bucket" "mail" {
-  bucket = var.bucket_name
-  tags   = var.tags
-}
-
-resource "aws_s3_bucket_ownership_controls" "mail" {
-  bucket = aws_s3_bucket.mail.id
-  rule {
-    object_ownership = "BucketOwnerEnforced"
-  }
-}
-
-resource "aws_s3_bucket_public_access_block" "mail" {
-  bucket                  = aws_s3_bucket.mail.id
-  block_public_acls       = true
-  block_public_policy     = true
-  ignore_public_acls      = true
-  restrict_public_buckets = true
-}
-
-resource "aws_s3_bucket_server_side_encryption_configuration" "mail" {
-  bucket = aws_s3_bucket.mail.id
-  rule {
-    apply_server_side_encryption_by_default {
-      sse_algorithm = "AES256"
-    }
-  }
-}
-
-resource "aws_s3_bucket_lifecycle_configuration" "mail" {
-  bucket = aws_s3_bucket.mail.id
-
-  rule {
-    id     = "expire-stored-mail"
-    status = "Enabled"
-    filter {
-      prefix = var.object_prefix
-    }
-    expiration {
-      days = var.mail_retention_days
-    }
-  }
-}
-
 data "aws_iam_policy_document" "mail_bucket" {
-  statement {
-    sid    = "DenyInsecureTransport"
-    effect = "Deny"
-    principals {
-      type        = "AWS"
-      identifiers = ["*"]
-    }
-    actions   = ["s3:*"]
-    resources = [local.bucket_arn, "${local.bucket_arn}/*"]
-    condition {
-      test     = "Bool"
-      variable = "aws:SecureTransport"
-      values   = ["false"]
-    }
-  }
-
   statement {
     sid    = "StoreBySesReceiptRule"
     effect = "Allow"
@@ -103,41 +43,35 @@ data "aws_iam_policy_document" "mail_bucket" {
   }
 }
 
-resource "aws_s3_bucket_policy" "mail" {
-  bucket = aws_s3_bucket.mail.id
-  policy = data.aws_iam_policy_document.mail_bucket.json
+module "mail_bucket" {
+  source = "../private-bucket"
 
-  depends_on = [aws_s3_bucket_public_access_block.mail]
+  bucket_name        = var.bucket_name
+  versioning_enabled = false
+  policy_documents   = [data.aws_iam_policy_document.mail_bucket.json]
+  lifecycle_rules = [{
+    id              = "expire-stored-mail"
+    prefix          = var.object_prefix
+    expiration_days = var.mail_retention_days
+  }]
+  tags = var.tags
 }
 
 # --- SES identity and DNS ------------------------------------------------------------
 
-data "aws_route53_zone" "mail" {
-  provider     = aws.dns
-  name         = var.zone_name
-  private_zone = false
-}
+module "mail_domain" {
+  source    = "../ses-domain"
+  providers = { aws = aws, aws.dns = aws.dns }
 
-resource "aws_sesv2_email_identity" "domain" {
-  email_identity = local.mail_domain
-  tags           = var.tags
-}
-
-resource "aws_route53_record" "dkim" {
-  provider = aws.dns
-  count    = 3
-
-  zone_id = data.aws_route53_zone.mail.zone_id
-  name    = "${aws_sesv2_email_identity.domain.dkim_signing_attributes[0].tokens[count.index]}._domainkey.${local.mail_domain}"
-  type    = "CNAME"
-  ttl     = 1800
-  records = ["${aws_sesv2_email_identity.domain.dkim_signing_attributes[0].tokens[count.index]}.dkim.amazonses.com"]
+  domain    = local.mail_domain
+  zone_name = var.zone_name
+  tags      = var.tags
 }
 
 resource "aws_route53_record" "mx" {
   provider = aws.dns
 
-  zone_id = data.aws_route53_zone.mail.zone_id
+  zone_id = module.mail_domain.zone_id
   name    = local.mail_domain
   type    = "MX"
   ttl     = 3600
@@ -146,43 +80,7 @@ resource "aws_route53_record" "mx" {
 
 # --- function ------------------------------------------------------------------------
 
-data "aws_iam_policy_document" "function_trust" {
-  statement {
-    sid     = "AssumedByLambda"
-    effect  = "Allow"
-    actions = ["sts:AssumeRole"]
-    principals {
-      type        = "Service"
-      identifiers = ["lambda.amazonaws.com"]
-    }
-    condition {
-      test     = "StringEquals"
-      variable = "aws:SourceAccount"
-      values   = [local.account_id]
-    }
-  }
-}
-
-resource "aws_iam_role" "function" {
-  name               = var.function_name
-  assume_role_policy = data.aws_iam_policy_document.function_trust.json
-  tags               = var.tags
-}
-
-resource "aws_cloudwatch_log_group" "function" {
-  name              = "/aws/lambda/${var.function_name}"
-  retention_in_days = var.log_retention_days
-  tags              = var.tags
-}
-
 data "aws_iam_policy_document" "function" {
-  statement {
-    sid       = "WriteLogs"
-    effect    = "Allow"
-    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
-    resources = ["${aws_cloudwatch_log_group.function.arn}:*"]
-  }
-
   statement {
     sid       = "ReadStoredMail"
     effect    = "Allow"
@@ -204,56 +102,28 @@ data "aws_iam_policy_document" "function" {
   }
 }
 
-resource "aws_iam_role_policy" "function" {
-  name   = "mail-forwarder"
-  role   = aws_iam_role.function.id
-  policy = data.aws_iam_policy_document.function.json
-}
+module "function" {
+  source = "../lambda-function"
 
-data "archive_file" "placeholder" {
-  type        = "zip"
-  source_file = "${path.module}/placeholder/index.mjs"
-  output_path = "${path.root}/.placeholder-${var.function_name}.zip"
-}
-
-resource "aws_lambda_function" "this" {
-  function_name    = var.function_name
-  role             = aws_iam_role.function.arn
-  runtime          = var.runtime
-  handler          = var.handler
-  memory_size      = var.memory_size
-  timeout          = var.timeout_seconds
-  filename         = data.archive_file.placeholder.output_path
-  source_code_hash = data.archive_file.placeholder.output_base64sha256
-  publish          = true
-
-  environment {
-    variables = var.environment_variables
-  }
-
-  lifecycle {
-    ignore_changes = [filename, source_code_hash, s3_bucket, s3_key, s3_object_version]
-  }
-
-  depends_on = [aws_cloudwatch_log_group.function, aws_iam_role_policy.function]
-  tags       = var.tags
-}
-
-resource "aws_lambda_alias" "live" {
-  name             = var.alias_name
-  function_name    = aws_lambda_function.this.function_name
-  function_version = aws_lambda_function.this.version
-
-  lifecycle {
-    ignore_changes = [function_version]
-  }
+  function_name         = var.function_name
+  alias_name            = var.alias_name
+  environment_variables = var.environment_variables
+  policy_name           = "mail-forwarder"
+  policy_json           = data.aws_iam_policy_document.function.json
+  placeholder_file      = "${path.module}/placeholder/index.mjs"
+  runtime               = var.runtime
+  handler               = var.handler
+  memory_size           = var.memory_size
+  timeout_seconds       = var.timeout_seconds
+  log_retention_days    = var.log_retention_days
+  tags                  = var.tags
 }
 
 resource "aws_lambda_permission" "ses" {
   statement_id   = "InvokedBySesReceiptRule"
   action         = "lambda:InvokeFunction"
-  function_name  = aws_lambda_function.this.function_name
-  qualifier      = aws_lambda_alias.live.name
+  function_name  = module.function.function_name
+  qualifier      = module.function.alias_name
   principal      = "ses.amazonaws.com"
   source_account = local.account_id
   source_arn     = local.rule_arn
@@ -275,19 +145,19 @@ resource "aws_ses_receipt_rule" "store_and_forward" {
 
   s3_action {
     position          = 1
-    bucket_name       = aws_s3_bucket.mail.id
+    bucket_name       = module.mail_bucket.name
     object_key_prefix = var.object_prefix
   }
 
   # Event: the forwarder's errors go to Lambda's asynchronous retries.
   lambda_action {
     position        = 2
-    function_arn    = aws_lambda_alias.live.arn
+    function_arn    = module.function.alias_arn
     invocation_type = "Event"
   }
 
-  # SES tests both permissions when the rule is created.
-  depends_on = [aws_s3_bucket_policy.mail, aws_lambda_permission.ses]
+  # SES tests both permissions when the rule is created (the bucket policy is in module.mail_bucket).
+  depends_on = [module.mail_bucket, aws_lambda_permission.ses]
 }
 
 resource "aws_ses_active_receipt_rule_set" "this" {

@@ -1,26 +1,26 @@
 output "bucket_name" {
   description = "Name of the mail bucket."
-  value       = aws_s3_bucket.mail.id
+  value       = module.mail_bucket.name
 }
 
 output "bucket_arn" {
   description = "ARN of the mail bucket."
-  value       = aws_s3_bucket.mail.arn
+  value       = module.mail_bucket.arn
 }
 
 output "function_name" {
   description = "Name of the mail-forwarder function."
-  value       = aws_lambda_function.this.function_name
+  value       = module.function.function_name
 }
 
 output "function_arn" {
   description = "Unqualified ARN of the mail-forwarder function."
-  value       = aws_lambda_function.this.arn
+  value       = module.function.function_arn
 }
 
 output "alias_arn" {
   description = "ARN of the alias the receipt rule invokes."
-  value       = aws_lambda_alias.live.arn
+  value       = module.function.alias_arn
 }
 
 output "rule_set_name" {

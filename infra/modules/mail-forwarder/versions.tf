@@ -7,9 +7,5 @@ terraform {
       version               = ">= 5.60.0, < 6.0.0"
       configuration_aliases = [aws.dns]
     }
-    archive = {
-      source  = "hashicorp/archive"
-      version = ">= 2.4.0, < 3.0.0"
-    }
   }
 }

@@ -3,7 +3,6 @@
 # buildspec.yml, which runs ./build.sh Deploy under the build role; the build
 # then assumes the environment's deploy role.
 
-data "aws_caller_identity" "current" {}
 data "aws_partition" "current" {}
 data "aws_region" "current" {}
 
@@ -13,7 +12,6 @@ data "aws_codecommit_repository" "source" {
 
 locals {
   partition         = data.aws_partition.current.partition
-  account_id        = data.aws_caller_identity.current.account_id
   region            = data.aws_region.current.name
   pipeline_role     = element(split("/", var.pipeline_role_arn), 1)
   build_role        = element(split("/", var.build_role_arn), 1)
@@ -33,30 +31,8 @@ resource "aws_cloudwatch_log_group" "build" {
 
 # --- roles -------------------------------------------------------------------
 
-data "aws_iam_policy_document" "pipeline_trust" {
-  statement {
-    sid     = "AssumedByCodePipeline"
-    effect  = "Allow"
-    actions = ["sts:AssumeRole"]
-    principals {
-      type        = "Service"
-      identifiers = ["codepipeline.amazonaws.com"]
-    }
-    condition {
-      test     = "StringEquals"
-      variable = "aws:SourceAccount"
-      values   = [local.account_id]
-    }
-  }
-}
-
-resource "aws_iam_role" "pipeline" {
-  name               = local.pipeline_role
-  assume_role_policy = data.aws_iam_policy_document.pipeline_trust.json
-  tags               = var.tags
-}
-
-data "aws_iam_policy_document" "pipeline" {
+# Both roles read and write every regional store with that store's key.
+data "aws_iam_policy_document" "artifact_stores" {
   statement {
     sid       = "ArtifactObjects"
     effect    = "Allow"
@@ -65,17 +41,21 @@ data "aws_iam_policy_document" "pipeline" {
   }
 
   statement {
-    sid       = "ArtifactBuckets"
-    effect    = "Allow"
-    actions   = ["s3:GetBucketLocation", "s3:GetBucketVersioning"]
-    resources = local.store_bucket_arns
-  }
-
-  statement {
     sid       = "ArtifactKeys"
     effect    = "Allow"
     actions   = ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"]
     resources = local.store_key_arns
+  }
+}
+
+data "aws_iam_policy_document" "pipeline" {
+  source_policy_documents = [data.aws_iam_policy_document.artifact_stores.json]
+
+  statement {
+    sid       = "ArtifactBuckets"
+    effect    = "Allow"
+    actions   = ["s3:GetBucketLocation", "s3:GetBucketVersioning"]
+    resources = local.store_bucket_arns
   }
 
   statement {
@@ -100,39 +80,22 @@ data "aws_iam_policy_document" "pipeline" {
   }
 }
 
-resource "aws_iam_role_policy" "pipeline" {
-  name   = "pipeline"
-  role   = aws_iam_role.pipeline.id
-  policy = data.aws_iam_policy_document.pipeline.json
-}
+module "pipeline_role" {
+  source = "../service-role"
 
-data "aws_iam_policy_document" "build_trust" {
-  statement {
-    sid     = "AssumedByCodeBuild"
-    effect  = "Allow"
-    actions = ["sts:AssumeRole"]
-    principals {
-      type        = "Service"
-      identifiers = ["codebuild.amazonaws.com"]
-    }
-    condition {
-      test     = "StringEquals"
-      variable = "aws:SourceAccount"
-      values   = [local.account_id]
-    }
-  }
-}
-
-resource "aws_iam_role" "build" {
-  name               = local.build_role
-  assume_role_policy = data.aws_iam_policy_document.build_trust.json
-  tags               = var.tags
+  name        = local.pipeline_role
+  service     = "codepipeline.amazonaws.com"
+  policy_name = "pipeline"
+  policy_json = data.aws_iam_policy_document.pipeline.json
+  tags        = var.tags
 }
 
 # What ./build.sh Deploy does with the build's own identity: write artifacts
 # to every regional store (SSE-KMS with that region's key) and assume the
 # environment's deploy role. Everything else happens under the deploy role.
 data "aws_iam_policy_document" "build" {
+  source_policy_documents = [data.aws_iam_policy_document.artifact_stores.json]
+
   statement {
     sid       = "BuildLogs"
     effect    = "Allow"
@@ -148,24 +111,10 @@ data "aws_iam_policy_document" "build" {
   }
 
   statement {
-    sid       = "ArtifactObjects"
-    effect    = "Allow"
-    actions   = ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"]
-    resources = local.store_object_arns
-  }
-
-  statement {
     sid       = "ArtifactBuckets"
     effect    = "Allow"
     actions   = ["s3:GetBucketLocation", "s3:ListBucket"]
     resources = local.store_bucket_arns
-  }
-
-  statement {
-    sid       = "ArtifactKeys"
-    effect    = "Allow"
-    actions   = ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"]
-    resources = local.store_key_arns
   }
 
   statement {
@@ -176,10 +125,14 @@ data "aws_iam_policy_document" "build" {
   }
 }
 
-resource "aws_iam_role_policy" "build" {
-  name   = "build"
-  role   = aws_iam_role.build.id
-  policy = data.aws_iam_policy_document.build.json
+module "build_role" {
+  source = "../service-role"
+
+  name        = local.build_role
+  service     = "codebuild.amazonaws.com"
+  policy_name = "build"
+  policy_json = data.aws_iam_policy_document.build.json
+  tags        = var.tags
 }
 
 # --- build -------------------------------------------------------------------
@@ -187,7 +140,7 @@ resource "aws_iam_role_policy" "build" {
 resource "aws_codebuild_project" "this" {
   name           = var.build_project_name
   description    = "Runs buildspec.yml (./build.sh Deploy) for ${var.branch}"
-  service_role   = aws_iam_role.build.arn
+  service_role   = module.build_role.arn
   encryption_key = local.pipeline_store.kms_key_arn
   build_timeout  = var.build_timeout_minutes
 
@@ -229,7 +182,7 @@ resource "aws_codebuild_project" "this" {
 
 resource "aws_codepipeline" "this" {
   name          = var.name
-  role_arn      = aws_iam_role.pipeline.arn
+  role_arn      = module.pipeline_role.arn
   pipeline_type = "V2"
 
   # One store per region; each names its key by ARN (type KMS), because the
@@ -316,7 +269,7 @@ resource "aws_codepipeline" "this" {
   }
 
   # The first run starts right away; the role must already be allowed to run it.
-  depends_on = [aws_iam_role_policy.pipeline]
+  depends_on = [module.pipeline_role]
   tags       = var.tags
 }
 
@@ -338,29 +291,6 @@ resource "aws_cloudwatch_event_rule" "push" {
   tags = var.tags
 }
 
-data "aws_iam_policy_document" "trigger_trust" {
-  statement {
-    sid     = "AssumedByEventBridge"
-    effect  = "Allow"
-    actions = ["sts:AssumeRole"]
-    principals {
-      type        = "Service"
-      identifiers = ["events.amazonaws.com"]
-    }
-    condition {
-      test     = "StringEquals"
-      variable = "aws:SourceAccount"
-      values   = [local.account_id]
-    }
-  }
-}
-
-resource "aws_iam_role" "trigger" {
-  name               = "${var.name}-trigger"
-  assume_role_policy = data.aws_iam_policy_document.trigger_trust.json
-  tags               = var.tags
-}
-
 data "aws_iam_policy_document" "trigger" {
   statement {
     sid       = "StartThisPipeline"
@@ -370,14 +300,18 @@ data "aws_iam_policy_document" "trigger" {
   }
 }
 
-resource "aws_iam_role_policy" "trigger" {
-  name   = "start-pipeline"
-  role   = aws_iam_role.trigger.id
-  policy = data.aws_iam_policy_document.trigger.json
+module "trigger_role" {
+  source = "../service-role"
+
+  name        = "${var.name}-trigger"
+  service     = "events.amazonaws.com"
+  policy_name = "start-pipeline"
+  policy_json = data.aws_iam_policy_document.trigger.json
+  tags        = var.tags
 }
 
 resource "aws_cloudwatch_event_target" "pipeline" {
   rule     = aws_cloudwatch_event_rule.push.name
   arn      = aws_codepipeline.this.arn
-  role_arn = aws_iam_role.trigger.arn
+  role_arn = module.trigger_role.arn
 }

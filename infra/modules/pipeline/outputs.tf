@@ -15,10 +15,10 @@ output "build_project_name" {
 
 output "build_role_arn" {
   description = "ARN of the build's service role, the principal the deploy role trusts."
-  value       = aws_iam_role.build.arn
+  value       = module.build_role.arn
 }
 
 output "pipeline_role_arn" {
   description = "ARN of the pipeline's service role."
-  value       = aws_iam_role.pipeline.arn
+  value       = module.pipeline_role.arn
 }

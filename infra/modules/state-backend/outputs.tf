@@ -1,11 +1,11 @@
 output "bucket_name" {
   description = "Name of the state bucket."
-  value       = aws_s3_bucket.state.id
+  value       = module.state_bucket.name
 }
 
 output "bucket_arn" {
   description = "ARN of the state bucket."
-  value       = aws_s3_bucket.state.arn
+  value       = module.state_bucket.arn
 }
 
 output "lock_table_name" {

@@ -13,77 +13,7 @@ locals {
 
 # --- bucket --------------------------------------------------------------------
 
-resource "aws_s3_bucket" "site" {
-  bucket = var.bucket_name
-  tags   = var.tags
-}
-
-resource "aws_s3_bucket_ownership_controls" "site" {
-  bucket = aws_s3_bucket.site.id
-  rule {
-    object_ownership = "BucketOwnerEnforced"
-  }
-}
-
-resource "aws_s3_bucket_public_access_block" "site" {
-  bucket                  = aws_s3_bucket.site.id
-  block_public_acls       = true
-  block_public_policy     = true
-  ignore_public_acls      = true
-  restrict_public_buckets = true
-}
-
-resource "aws_s3_bucket_server_side_encryption_configuration" "site" {
-  bucket = aws_s3_bucket.site.id
-  rule {
-    apply_server_side_encryption_by_default {
-      sse_algorithm = "AES256"
-    }
-  }
-}
-
-resource "aws_s3_bucket_versioning" "site" {
-  bucket = aws_s3_bucket.site.id
-  versioning_configuration {
-    status = "Enabled"
-  }
-}
-
-resource "aws_s3_bucket_lifecycle_configuration" "site" {
-  bucket = aws_s3_bucket.site.id
-
-  rule {
-    id     = "expire-replaced-versions"
-    status = "Enabled"
-    filter {}
-    noncurrent_version_expiration {
-      noncurrent_days = var.noncurrent_version_retention_days
-    }
-    abort_incomplete_multipart_upload {
-      days_after_initiation = 7
-    }
-  }
-
-  depends_on = [aws_s3_bucket_versioning.site]
-}
-
 data "aws_iam_policy_document" "site_bucket" {
-  statement {
-    sid    = "DenyInsecureTransport"
-    effect = "Deny"
-    principals {
-      type        = "AWS"
-      identifiers = ["*"]
-    }
-    actions   = ["s3:*"]
-    resources = [local.bucket_arn, "${local.bucket_arn}/*"]
-    condition {
-      test     = "Bool"
-      variable = "aws:SecureTransport"
-      values   = ["false"]
-    }
-  }
-
   statement {
     sid    = "ReadByThisDistributionOnly"
     effect = "Allow"
@@ -101,11 +31,17 @@ data "aws_iam_policy_document" "site_bucket" {
   }
 }
 
-resource "aws_s3_bucket_policy" "site" {
-  bucket = aws_s3_bucket.site.id
-  policy = data.aws_iam_policy_document.site_bucket.json
+module "bucket" {
+  source = "../private-bucket"
 
-  depends_on = [aws_s3_bucket_public_access_block.site]
+  bucket_name      = var.bucket_name
+  policy_documents = [data.aws_iam_policy_document.site_bucket.json]
+  lifecycle_rules = [{
+    id                                     = "expire-replaced-versions"
+    noncurrent_version_expiration_days     = var.noncurrent_version_retention_days
+    abort_incomplete_multipart_upload_days = 7
+  }]
+  tags = var.tags
 }
 
 # --- certificate (CloudFront takes certificates from us-east-1 only) -----------
@@ -223,7 +159,7 @@ resource "aws_cloudfront_distribution" "site" {
 
   origin {
     origin_id                = local.s3_origin
-    domain_name              = aws_s3_bucket.site.bucket_regional_domain_name
+    domain_name              = module.bucket.bucket_regional_domain_name
     origin_access_control_id = aws_cloudfront_origin_access_control.site.id
   }
 

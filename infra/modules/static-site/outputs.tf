@@ -15,12 +15,12 @@ output "distribution_domain_name" {
 
 output "bucket_name" {
   description = "Name of the site bucket."
-  value       = aws_s3_bucket.site.id
+  value       = module.bucket.name
 }
 
 output "bucket_arn" {
   description = "ARN of the site bucket."
-  value       = aws_s3_bucket.site.arn
+  value       = module.bucket.arn
 }
 
 output "certificate_arn" {
