@@ -73,16 +73,23 @@ export async function references(value) {
   return found;
 }
 
-/** The name of the first `<type>.<name>` resource an expression refers to, or null. */
-export async function referencedName(value, type) {
-  for (const ref of await references(value)) {
-    const [head, name] = ref.split('.');
-    if (head === type && name) return name;
-  }
-  return null;
-}
-
 /** Traversal segments without quotes: 'functions."contact-form".alias' → ['functions', 'contact-form', 'alias']. */
 export function segments(traversal) {
   return traversal.match(/"[^"]*"|[^.]+/g).map((part) => part.replace(/^"|"$/g, ''));
+}
+
+/** The locals of a set of files, by name. */
+export function localsOf(files) {
+  return Object.assign({}, ...files.flatMap((file) => blocks(file.body, 'locals')));
+}
+
+/** references(), with each local.<name> replaced by the traversals that local's expression refers to. */
+export async function referencesThroughLocals(value, locals, depth = 0) {
+  const found = [];
+  for (const ref of await references(value)) {
+    const [head, name] = segments(ref);
+    if (head === 'local' && name in locals && depth < 10) found.push(...(await referencesThroughLocals(locals[name], locals, depth + 1)));
+    else found.push(ref);
+  }
+  return found;
 }

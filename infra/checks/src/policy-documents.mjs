@@ -1,9 +1,11 @@
 // IAM, key and bucket policies are written as aws_iam_policy_document data
 // sources, so their statements are plain HCL blocks the checks can read. This
 // file turns those blocks (static and dynamic) into statement records and
-// records where each document is attached.
+// follows each document to where it is attached, through source documents and
+// module calls.
 
-import { blocks, references, resources } from './hcl-values.mjs';
+import { blocks, resources } from './hcl-values.mjs';
+import { moduleCalls } from './module-calls.mjs';
 
 const POLICY_ATTRIBUTES = ['policy', 'assume_role_policy'];
 
@@ -55,47 +57,102 @@ export function policyDocuments(files) {
     .map((data) => ({
       name: data.name,
       file: data.file,
+      overrides: data.body.override_policy_documents,
       statements: withDynamic(data.body, 'statement').map((body, index) => statementRecord(body, index, resolve)),
     }));
 }
 
+const DOCUMENT_SOURCE_ATTRIBUTES = ['source_policy_documents', 'override_policy_documents'];
+const DOCUMENT_REF = /^\$\{data\.aws_iam_policy_document\.([A-Za-z0-9_-]+)(?:\[[^\]]*\])?\.(?:json|minified_json)\}$/;
+const VARIABLE_REF = /^\$\{var\.([A-Za-z0-9_-]+)\}$/;
+
 /**
- * Where documents are used: { documentName: ["aws_kms_key.policy", ...] }, and
- * the policy attributes that are not a reference to a document.
+ * What one policy value is: { document } (a document of the same module),
+ * { variable } (the module's caller decides), or { unreadable }. Only a whole
+ * reference counts: jsonencode(...) or a mix would hide statements.
  */
-export async function policyAttachments(files) {
-  const attachedAs = new Map();
-  const unreadable = [];
+export function policySource(value) {
+  const document = typeof value === 'string' && DOCUMENT_REF.exec(value);
+  if (document) return { document: document[1] };
+  const variable = typeof value === 'string' && VARIABLE_REF.exec(value);
+  if (variable) return { variable: variable[1] };
+  return { unreadable: true };
+}
+
+/** A policy value as its parts: a list literal's items, or the one value. */
+export const policyParts = (value) => (Array.isArray(value) ? value : [value]);
+
+const sameSource = (a, b) => (a.document !== undefined && a.document === b.document) || (a.variable !== undefined && a.variable === b.variable);
+
+/**
+ * Every place a module's files put a policy: a resource's policy or
+ * assume_role_policy ({ use: "aws_iam_role.assume_role_policy" }), and a
+ * document's source or override documents ({ into: <document name> }).
+ */
+function policyPositions(files) {
+  const positions = [];
   for (const resource of resources(files)) {
     for (const attribute of POLICY_ATTRIBUTES) {
       const value = resource.body[attribute];
-      if (value === undefined) continue;
-      const refs = (await references(value)).filter((ref) => ref.startsWith('data.aws_iam_policy_document.'));
-      if (refs.length === 0) {
-        unreadable.push({ resource, attribute });
-        continue;
-      }
-      for (const ref of refs) {
-        const name = ref.split('.')[2];
-        if (!attachedAs.has(name)) attachedAs.set(name, []);
-        attachedAs.get(name).push(`${resource.type}.${attribute}`);
-      }
+      if (value !== undefined) positions.push({ file: resource.file, where: `${resource.type}.${resource.name}`, attribute, use: `${resource.type}.${attribute}`, parts: policyParts(value) });
     }
   }
-  return { attachedAs, unreadable };
+  for (const data of resources(files, 'data').filter((d) => d.type === 'aws_iam_policy_document')) {
+    for (const attribute of DOCUMENT_SOURCE_ATTRIBUTES) {
+      const value = data.body[attribute];
+      if (value !== undefined) positions.push({ file: data.file, where: `data.aws_iam_policy_document.${data.name}`, attribute, into: data.name, parts: policyParts(value) });
+    }
+  }
+  return positions;
+}
+
+/**
+ * How policies flow through a tree: usesOf(module, { document } or { variable })
+ * lists where that document (or whatever the caller passes for that variable)
+ * ends up, e.g. ["aws_iam_role_policy.policy"], following source documents
+ * within a module and arguments into called modules.
+ */
+export function policyFlow(tree) {
+  const calls = moduleCalls(tree).filter((call) => call.target);
+  const positions = new Map([...tree.modules.values()].map((m) => [m.name, policyPositions(m.files.filter((f) => f.body))]));
+
+  const usesOf = (module, source, seen = new Set()) => {
+    const key = `${module.name}\0${source.document ?? ''}\0${source.variable ?? ''}`;
+    if (seen.has(key)) return [];
+    seen.add(key);
+    const uses = new Set();
+    for (const position of positions.get(module.name) ?? []) {
+      if (!position.parts.some((part) => sameSource(policySource(part), source))) continue;
+      if (position.into) usesOf(module, { document: position.into }, seen).forEach((use) => uses.add(use));
+      else uses.add(position.use);
+    }
+    for (const call of calls.filter((c) => c.caller === module)) {
+      for (const [argument, value] of Object.entries(call.args)) {
+        if (!policyParts(value).some((part) => sameSource(policySource(part), source))) continue;
+        usesOf(call.target, { variable: argument }, seen).forEach((use) => uses.add(use));
+      }
+    }
+    return [...uses];
+  };
+
+  return { calls, positions, usesOf };
 }
 
 export function statementLabel(document, statement) {
   return `data.aws_iam_policy_document.${document.name} statement ${statement.sid ? `"${statement.sid}"` : `#${statement.index + 1}`}`;
 }
 
-/** Every Allow statement of every module's policy documents: where it is and how its document is attached. */
+/**
+ * Every Allow statement of every module's policy documents: where it is and
+ * how its document is attached, also when it reaches the resource through a
+ * called module (a lambda-function's role policy, a private-bucket's policy).
+ */
 export async function* allowStatements(tree) {
+  const flow = policyFlow(tree);
   for (const module of tree.modules.values()) {
     const files = module.files.filter((f) => f.body);
-    const { attachedAs } = await policyAttachments(files);
     for (const document of policyDocuments(files)) {
-      const uses = attachedAs.get(document.name) ?? [];
+      const uses = flow.usesOf(module, { document: document.name });
       for (const statement of document.statements) {
         if (statement.effect === 'Allow') yield { document, statement, uses, where: statementLabel(document, statement) };
       }

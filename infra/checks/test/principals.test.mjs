@@ -35,3 +35,21 @@ test('principals: an aws:PrincipalArn condition naming a user, not roles, leaves
       values   = ["arn:aws:iam::123456789012:user/someone"]`));
   assertOnly(findings, 'modules/artifact-store/main.tf', /statement "EncryptDecryptByPipelineAndBuildRoles".*trusts a whole account/);
 });
+
+test('principals: a document attached nowhere gets no allow-list entry (the account root is reported)', async () => {
+  const findings = await seeded('principals', (infra) =>
+    infra.replace('modules/artifact-store/main.tf', 'data "aws_iam_policy_document" "key" {', 'data "aws_iam_policy_document" "unattached" {\n  statement {\n    sid    = "KeyAdministration"\n    effect = "Allow"\n    principals {\n      type        = "AWS"\n      identifiers = ["arn:${local.partition}:iam::${local.account_id}:root"]\n    }\n    actions   = ["kms:DescribeKey"]\n    resources = ["*"]\n  }\n}\n\ndata "aws_iam_policy_document" "key" {'));
+  assertOnly(findings, 'modules/artifact-store/main.tf', /data\.aws_iam_policy_document\.unattached statement "KeyAdministration".*trusts a whole account/);
+});
+
+test('principals: a grant passed into private-bucket that names a whole account is reported', async () => {
+  const findings = await seeded('principals', (infra) =>
+    infra.replace('modules/artifact-store/main.tf', `      resources = ["\${local.bucket_arn}/*"]
+      condition {
+        test     = "ArnEquals"
+        variable = "aws:PrincipalArn"`, `      resources = ["\${local.bucket_arn}/*"]
+      condition {
+        test     = "StringEquals"
+        variable = "aws:SourceAccount"`));
+  assertOnly(findings, 'modules/artifact-store/main.tf', /data\.aws_iam_policy_document\.bucket statement "ReadByDeployRoles".*trusts a whole account/);
+});

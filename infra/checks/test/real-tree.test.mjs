@@ -13,7 +13,7 @@ test('the real tree has the modules and units the design names', async () => {
   const { loadInfraTree } = await import('../src/infra-tree.mjs');
   const { REAL_INFRA } = await import('./support/infra-copy.mjs');
   const tree = await loadInfraTree(REAL_INFRA);
-  for (const module of ['artifact-store', 'pipeline', 'deploy-role', 'static-site', 'contact-api', 'mail-forwarder', 'organization', 'state-backend']) {
+  for (const module of ['artifact-store', 'pipeline', 'deploy-role', 'static-site', 'contact-api', 'mail-forwarder', 'organization', 'state-backend', 'private-bucket', 'lambda-function', 'service-role', 'ses-domain']) {
     assert.ok(tree.modules.has(module), `modules/${module}`);
   }
   assert.ok(tree.units.length >= 19, `found ${tree.units.length} units`);

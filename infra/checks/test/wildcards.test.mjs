@@ -27,3 +27,16 @@ test('wildcards: actions computed from a variable cannot be reviewed', async () 
     infra.replace('modules/deploy-role/main.tf', 'actions   = ["s3:ListBucket"]', 'actions   = var.extra_actions'));
   assertOnly(findings, 'modules/deploy-role/main.tf', /statement "ListSiteBucket".*actions must be a literal list/);
 });
+
+test('wildcards: a statement passed into lambda-function is checked where it is written', async () => {
+  const findings = await seeded('wildcards', (infra) =>
+    infra.replace('modules/mail-forwarder/main.tf', 'actions   = ["ses:SendEmail", "ses:SendRawEmail"]', 'actions   = ["ses:*"]'));
+  assertOnly(findings, 'modules/mail-forwarder/main.tf', /data\.aws_iam_policy_document\.function statement "SendFromForwarderOnly".*allows "ses:\*"/);
+});
+
+test('wildcards: a key policy document passed to private-bucket is a bucket policy there, so "*" is refused', async () => {
+  const findings = await seeded('wildcards', (infra) =>
+    infra.replace('modules/artifact-store/main.tf', 'policy_documents   = [data.aws_iam_policy_document.bucket.json]', 'policy_documents   = [data.aws_iam_policy_document.bucket.json, data.aws_iam_policy_document.key.json]'));
+  assert.equal(findings.length, 3, findings.join('\n'));
+  for (const line of findings) assert.match(line, /modules\/artifact-store\/main\.tf.*data\.aws_iam_policy_document\.key.*resource "\*" is a wildcard/);
+});

@@ -2,6 +2,10 @@
 // root as its principal. Each entry says why AWS requires it; infra/README.md
 // lists the same entries. Adding one needs the same kind of reason.
 
+// attachedAs lists where the statement's document ends up (policyFlow in
+// policy-documents.mjs), also through module calls; a document attached
+// nowhere matches no entry.
+
 /** Resource "*" is allowed in these statements. */
 export const WILDCARD_RESOURCES = [
   {
@@ -21,6 +25,7 @@ export const ROOT_PRINCIPALS = [
     // AWS's documented form. It grants no use of the key (no Encrypt/Decrypt).
     why: 'the key-administration statement AWS requires so a key can never become unmanageable',
     matches: ({ attachedAs, statement }) =>
+      attachedAs.length > 0 &&
       attachedAs.every((use) => use === 'aws_kms_key.policy') &&
       statement.sid === 'KeyAdministration' &&
       Array.isArray(statement.actions) &&

@@ -1,7 +1,7 @@
 // Seeded violations: copy the real infra/ (modules, live, environments.json)
 // to a temporary folder, change one thing, and run one check on the copy.
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +39,18 @@ export async function copyInfra() {
     },
     async copy(from, to) {
       await cp(path.join(dir, from), path.join(dir, to), { recursive: true });
+    },
+    /** A unit at live/<unitDir> running modules/<module> directly with these inputs (HCL). */
+    async unit(unitDir, module, inputs) {
+      await mkdir(path.join(dir, 'live', unitDir), { recursive: true });
+      await writeFile(path.join(dir, 'live', unitDir, 'terragrunt.hcl'), `include "root" { path = find_in_parent_folders("root.hcl") }
+terraform {
+  source = "\${dirname(find_in_parent_folders("root.hcl"))}/../modules//${module}"
+}
+inputs = {
+${inputs}
+}
+`);
     },
     async findings(check) {
       return (await runChecks(dir, { only: [check], parse })).map(formatFinding);
