@@ -45,24 +45,6 @@ variable "route_key" {
   default     = "POST /api/contact"
 }
 
-variable "runtime" {
-  description = "Lambda runtime."
-  type        = string
-  default     = "nodejs20.x"
-}
-
-variable "handler" {
-  description = "Lambda handler (index.mjs at the zip root exporting handler)."
-  type        = string
-  default     = "index.handler"
-}
-
-variable "memory_size" {
-  description = "Function memory in MB."
-  type        = number
-  default     = 256
-}
-
 variable "timeout_seconds" {
   description = "Function timeout in seconds."
   type        = number
@@ -79,12 +61,6 @@ variable "throttling_burst_limit" {
   description = "Burst of requests the API accepts."
   type        = number
   default     = 10
-}
-
-variable "log_retention_days" {
-  description = "Days the function's logs are kept."
-  type        = number
-  default     = 90
 }
 
 variable "tags" {

@@ -111,11 +111,7 @@ module "function" {
   policy_name           = "mail-forwarder"
   policy_json           = data.aws_iam_policy_document.function.json
   placeholder_file      = "${path.module}/placeholder/index.mjs"
-  runtime               = var.runtime
-  handler               = var.handler
-  memory_size           = var.memory_size
   timeout_seconds       = var.timeout_seconds
-  log_retention_days    = var.log_retention_days
   tags                  = var.tags
 }
 

@@ -62,34 +62,10 @@ variable "mail_retention_days" {
   default     = 30
 }
 
-variable "runtime" {
-  description = "Lambda runtime."
-  type        = string
-  default     = "nodejs20.x"
-}
-
-variable "handler" {
-  description = "Lambda handler (index.mjs at the zip root exporting handler)."
-  type        = string
-  default     = "index.handler"
-}
-
-variable "memory_size" {
-  description = "Function memory in MB."
-  type        = number
-  default     = 256
-}
-
 variable "timeout_seconds" {
   description = "Function timeout in seconds."
   type        = number
   default     = 30
-}
-
-variable "log_retention_days" {
-  description = "Days the function's logs are kept."
-  type        = number
-  default     = 90
 }
 
 variable "tags" {
