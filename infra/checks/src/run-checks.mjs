@@ -2,6 +2,7 @@
 import * as artifactStores from './checks/artifact-stores.mjs';
 import * as denyStatements from './checks/deny-statements.mjs';
 import * as documentation from './checks/documentation.mjs';
+import * as knownActions from './checks/known-actions.mjs';
 import * as namesTypedOnce from './checks/names-typed-once.mjs';
 import * as parseCheck from './checks/parse.mjs';
 import * as policyForm from './checks/policy-form.mjs';
@@ -13,7 +14,7 @@ import * as wildcards from './checks/wildcards.mjs';
 import { formatFinding } from './finding.mjs';
 import { loadInfraTree } from './infra-tree.mjs';
 
-export const CHECKS = [parseCheck, policyForm, wildcards, principals, denyStatements, artifactStores, documentation, unitPlacement, unitInputs, unitCopies, namesTypedOnce];
+export const CHECKS = [parseCheck, policyForm, wildcards, knownActions, principals, denyStatements, artifactStores, documentation, unitPlacement, unitInputs, unitCopies, namesTypedOnce];
 
 export async function runChecks(infraDir, { only = CHECKS.map((c) => c.name), parse } = {}) {
   const tree = await loadInfraTree(infraDir, { parse });
