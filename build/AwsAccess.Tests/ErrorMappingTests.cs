@@ -67,6 +67,15 @@ public sealed class ErrorMappingTests
         Assert.DoesNotContain('\n', error.Message);
     }
 
+    [Fact]
+    public void Access_denied_advice_names_the_IAM_action_AWS_names()
+    {
+        var call = new AwsCall("s3", "ListObjectsV2", "eu-central-1", "jamstack-artifacts");
+        var error = new AwsApiException(call, HttpStatusCode.Forbidden, "AccessDenied",
+            "User: arn:aws:sts::1:assumed-role/jamstack-deploy/x is not authorized to perform: s3:ListBucket on resource: \"arn:aws:s3:::jamstack-artifacts\"");
+        Assert.Contains("grant the calling role s3:ListBucket on it", error.Message);
+    }
+
     [Theory]
     [InlineData(HttpStatusCode.ServiceUnavailable, "ServiceUnavailable", true)]
     [InlineData(HttpStatusCode.BadRequest, "ThrottlingException", true)]

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 
 namespace AwsAccess;
 
@@ -28,13 +29,20 @@ public static class AwsErrorAdvice
             "InvalidClientTokenId" or "UnrecognizedClientException" or "InvalidAccessKeyId" or "SignatureDoesNotMatch" or "IncompleteSignature" =>
                 "AWS rejected the credentials: check AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or --aws-profile, and the clock",
             "AccessDenied" or "AccessDeniedException" or "AuthorizationError" or "Forbidden" =>
-                $"Access denied to {what}: grant the calling role {call.Service}:{call.Operation} on it (infra)",
+                $"Access denied to {what}: grant the calling role {DeniedAction(call, awsMessage)} on it (infra)",
             _ when AwsRetryableErrors.IsRetryable(status, code) =>
                 $"AWS kept failing after retries on {what}: try again later",
             _ => $"request about {what} was refused",
         };
         var message = OneLine(awsMessage);
         return message.Length == 0 ? $"{fix} ({detail})." : $"{fix} ({detail}: {message}).";
+    }
+
+    /// <summary>The IAM action AWS names in the refusal (ListObjectsV2 is authorized as s3:ListBucket), else the operation.</summary>
+    private static string DeniedAction(AwsCall call, string awsMessage)
+    {
+        var named = Regex.Match(awsMessage, @"perform: ([a-z0-9-]+:[A-Za-z0-9*]+)");
+        return named.Success ? named.Groups[1].Value : $"{call.Service}:{call.Operation}";
     }
 
     private static string OneLine(string text)
