@@ -95,5 +95,14 @@ public sealed class EnvironmentDeployTests(LocalCloudFixture cloud) : IClassFixt
         var afterRollback = await EnvironmentDeploy.RunAsync(await PackageAsync(file, "0.1.0", new GeneratedSite(Pages: 3), video, dryRun: true), build, deployRole, afterOutput, default);
         Assert.Equal(0, afterRollback.SitePlan.UploadCount);
         Assert.Contains("Functions: 0 to update, 2 unchanged", afterOutput.ToString());
+
+        // Minimal and sufficient: without any one Allow statement of the build role, the deploy role, the buckets and
+        // the keys, some step above is refused (the refusal names the action, the resource and the fix).
+        var (exitCode, table) = await cloud.RunScriptAsync("least-privilege.mjs", "--state-dir", cloud.StateDirectory);
+        Console.WriteLine(table);
+        Assert.True(exitCode == 0, table);
+        Assert.Matches(@"\| jamstack-deploy ListArtifacts \|[^\n]*\| s3 ListObjectsV2 on arn:aws:s3:::jamstack-artifacts-local-eu-\S+ \|", table);
+        foreach (var refusal in table.Split('\n').Where(l => l.StartsWith("without ")))
+            Assert.Matches(@"not authorized to perform: \S+:\S+ on resource: ""arn:aws:[^""]+"".*; fix: ", refusal);
     }
 }

@@ -7,9 +7,9 @@ using Deploy.Tests.Environments;
 namespace Deploy.Tests.Deployment;
 
 /// <summary>
-/// The project's local cloud (infra/local): every AWS API behind one SigV4-checked endpoint, as strict as the IAM
-/// policies infra/ writes (SSE-KMS with the region's key for artifact stores, deploy role only for the site bucket,
-/// Lambda and CloudFront; real multipart ETags). Started with its own state folder and free ports; stopped at the end.
+/// The project's local cloud (infra/local): every AWS API behind one SigV4-checked endpoint, every request authorized
+/// by IAM's evaluation against the policies infra/ renders (build role, deploy role, bucket and key policies; real
+/// multipart ETags). Started with its own state folder and free ports; stopped at the end.
 /// </summary>
 public sealed class LocalCloudFixture : IAsyncLifetime
 {
@@ -18,6 +18,22 @@ public sealed class LocalCloudFixture : IAsyncLifetime
 
     public Uri Api { get; private set; } = null!;
     public Uri Site { get; private set; } = null!;
+
+    /// <summary>The state folder: <c>iam/decisions.jsonl</c> there records every authorization decision.</summary>
+    public string StateDirectory => stateDir;
+
+    /// <summary>Runs one of the local cloud's node scripts; returns its exit code and output.</summary>
+    public async Task<(int ExitCode, string Output)> RunScriptAsync(string script, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("node") { WorkingDirectory = Path.GetDirectoryName(cli)!, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(Path.GetDirectoryName(cli)!, script));
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"node {script} did not start");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await stdout + await stderr);
+    }
 
     public async Task InitializeAsync()
     {

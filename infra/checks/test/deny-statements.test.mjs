@@ -3,7 +3,7 @@ import { assertFindings, assertOnly, seeded } from './support/infra-copy.mjs';
 
 test('deny-statements: private-bucket without the wrong-key deny is reported once, in the module', async () => {
   const findings = await seeded('deny-statements', (infra) =>
-    infra.replace('modules/private-bucket/main.tf', 'variable = "s3:x-amz-server-side-encryption-aws-kms-key-id"', 'variable = "s3:x-amz-server-side-encryption-context"'));
+    infra.replace('modules/private-bucket/main.tf', 'test     = "StringNotEquals"\n        variable = "s3:x-amz-server-side-encryption-aws-kms-key-id"', 'test     = "StringNotEquals"\n        variable = "s3:x-amz-server-side-encryption-context"'));
   assertOnly(findings, 'modules/private-bucket/main.tf', /aws_s3_bucket\.protected \/ aws_s3_bucket\.this.*lacks the deny of uploads naming another key \(.*var\.kms_key_arn/);
 });
 
@@ -15,7 +15,7 @@ test('deny-statements: private-bucket accepting uploads without SSE-KMS is repor
 
 test('deny-statements: private-bucket whose policy does not deny plain HTTP is reported', async () => {
   const findings = await seeded('deny-statements', (infra) =>
-    infra.replace('modules/private-bucket/main.tf', 'values   = ["false"]', 'values   = ["true"]'));
+    infra.replace('modules/private-bucket/main.tf', 'variable = "aws:SecureTransport"\n      values   = ["false"]', 'variable = "aws:SecureTransport"\n      values   = ["true"]'));
   assertOnly(findings, 'modules/private-bucket/main.tf', /lacks the deny of non-TLS requests/);
 });
 

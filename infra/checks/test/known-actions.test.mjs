@@ -15,7 +15,7 @@ test('known-actions: a misspelled action is reported, with the action it resembl
 
 test('known-actions: an API operation IAM authorizes under another name is reported with that name', async () => {
   const findings = await seeded('known-actions', (infra) =>
-    infra.replace('modules/deploy-role/main.tf', 'actions   = ["s3:ListBucket"]', 'actions   = ["s3:ListObjectsV2"]'));
+    infra.replace('modules/deploy-role/main.tf', 'actions   = ["s3:ListBucket"]\n    resources = [local.site_bucket_arn]', 'actions   = ["s3:ListObjectsV2"]\n    resources = [local.site_bucket_arn]'));
   assertOnly(findings, 'modules/deploy-role/main.tf', /statement "ListSiteBucket".*action s3:ListObjectsV2 does not exist in IAM \(ListObjectsV2 is authorized as s3:ListBucket\)/);
 });
 
@@ -55,7 +55,7 @@ test('known-actions: keys of the action, of its resource types, global keys and 
   const findings = await seeded('known-actions', async (infra) => {
     await infra.replace('modules/deploy-role/main.tf', DECRYPT, 'actions   = ["kms:Decrypt"]' + conditions.map(condition).join(''));
     // A wildcard supports a key when an action it matches does (s3:prefix: s3:ListBucket).
-    await infra.replace('modules/deploy-role/main.tf', 'actions   = ["s3:ListBucket"]', 'actions   = ["s3:List*"]' + condition('s3:prefix'));
+    await infra.replace('modules/deploy-role/main.tf', 'actions   = ["s3:ListBucket"]\n    resources = [local.site_bucket_arn]', 'actions   = ["s3:List*"]\n    resources = [local.site_bucket_arn]' + condition('s3:prefix'));
     await infra.replace('modules/deploy-role/main.tf', '"s3:GetObject", "s3:PutObject"]', '"S3:getobject", "s3:PutObject"]');
   });
   assert.deepEqual(findings, []);

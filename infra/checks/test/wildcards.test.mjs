@@ -24,7 +24,7 @@ test('wildcards: "*" resources stay allowed in key policies only (the allow-list
 
 test('wildcards: actions computed from a variable cannot be reviewed', async () => {
   const findings = await seeded('wildcards', (infra) =>
-    infra.replace('modules/deploy-role/main.tf', 'actions   = ["s3:ListBucket"]', 'actions   = var.extra_actions'));
+    infra.replace('modules/deploy-role/main.tf', 'actions   = ["s3:ListBucket"]\n    resources = [local.site_bucket_arn]', 'actions   = var.extra_actions\n    resources = [local.site_bucket_arn]'));
   assertOnly(findings, 'modules/deploy-role/main.tf', /statement "ListSiteBucket".*actions must be a literal list/);
 });
 

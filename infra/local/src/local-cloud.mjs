@@ -18,6 +18,10 @@ import { createSesService } from './services/ses.mjs';
 import { createStsService } from './services/sts.mjs';
 import { createSiteEndpoint } from './site/site-endpoint.mjs';
 import { loadTopology } from './topology.mjs';
+import { Authorizer } from './iam/authorizer.mjs';
+import { DecisionLog } from './iam/decision-log.mjs';
+import { PolicySet } from './iam/policy-set.mjs';
+import { renderedModel } from './iam/rendered-model.mjs';
 import { CHILD_SCRIPTS, DEFAULT_ENVIRONMENTS, DEFAULT_STATE_DIR, endpointsFor } from './paths.mjs';
 
 const systemClock = Object.freeze({ now: () => Date.now() });
@@ -33,13 +37,16 @@ export async function startLocalCloud(options = {}) {
   const stateDir = resolve(options.stateDir ?? DEFAULT_STATE_DIR);
   const log = options.log ?? (() => {});
   const clock = options.clock ?? systemClock;
-  const topology = loadTopology(resolve(options.environments ?? DEFAULT_ENVIRONMENTS));
+  const environments = resolve(options.environments ?? DEFAULT_ENVIRONMENTS);
+  const model = await renderedModel(environments);
+  const topology = loadTopology(environments, 'local', model);
   const ports = await claimPorts(options.ports ?? {});
   mkdirSync(stateDir, { recursive: true });
   const endpoints = endpointsFor(ports);
 
   const children = [];
   const servers = [];
+  let authorizer;
   const stop = async () => {
     await Promise.all(servers.map(server => new Promise(done => {
       server.close(() => done());
@@ -65,17 +72,23 @@ export async function startLocalCloud(options = {}) {
     if (failed) throw failed.reason;
 
     const identities = new IdentityStore({ topology, stateFile: join(stateDir, 'sts', 'sessions.json'), clock });
+    authorizer = new Authorizer({ policies: new PolicySet(model), clock, decisions: new DecisionLog(stateDir, model) });
+    // The build's credentials are a session CodeBuild opens on the build role: its trust policy must let CodeBuild.
+    await authorizer.authorize({
+      principal: { service: 'codebuild.amazonaws.com' }, action: 'sts:AssumeRole', resource: topology.buildRoleArn,
+      protocol: 'query', operation: 'codebuild AssumeRole (build role)', sourceAccount: topology.storeAccountId,
+    });
     const codeStore = new CodeStore(join(stateDir, 'lambda'));
     const functions = new FunctionStore({ file: join(stateDir, 'lambda', 'functions.json'), topology, clock, updateDelayMs: options.updateDelayMs ?? 1500 });
-    const runtime = new LambdaRuntime({ codeStore, identities, endpoints, logDir: join(stateDir, 'lambda', 'logs') });
+    const runtime = new LambdaRuntime({ codeStore, identities, authorizer, endpoints, logDir: join(stateDir, 'lambda', 'logs') });
 
     const services = {
-      s3: createS3Service({ topology, s3Port: ports.s3, s3Directory: join(stateDir, 's3'), sidecar: new SseSidecar(join(stateDir, 's3-sse')) }),
-      sts: createStsService({ topology, identities }),
-      kms: createKmsService({ topology }),
-      lambda: createLambdaService({ topology, functions, codeStore, runtime, s3Port: ports.s3 }),
-      cloudfront: createCloudFrontService({ topology, stateFile: join(stateDir, 'cloudfront', 'invalidations.json'), clock, invalidationDelayMs: options.invalidationDelayMs ?? 2000, siteEndpoint: endpoints.site }),
-      ses: createSesService({ sesPort: ports.ses }),
+      s3: createS3Service({ topology, authorizer, s3Port: ports.s3, s3Directory: join(stateDir, 's3'), sidecar: new SseSidecar(join(stateDir, 's3-sse')) }),
+      sts: createStsService({ authorizer, identities }),
+      kms: createKmsService({ authorizer }),
+      lambda: createLambdaService({ topology, authorizer, functions, codeStore, runtime, s3Port: ports.s3 }),
+      cloudfront: createCloudFrontService({ topology, authorizer, stateFile: join(stateDir, 'cloudfront', 'invalidations.json'), clock, invalidationDelayMs: options.invalidationDelayMs ?? 2000, siteEndpoint: endpoints.site }),
+      ses: createSesService({ sesPort: ports.ses, authorizer }),
     };
     const gateway = createGateway({ identities, clock, services, log });
     const site = createSiteEndpoint({ topology, s3Port: ports.s3, functions, runtime, log });
@@ -96,6 +109,7 @@ export async function startLocalCloud(options = {}) {
     endpoints,
     ports,
     topology,
+    authorizer,
     stateDir,
     processes: children.map(c => ({ name: c.name, pid: c.pid, script: CHILD_SCRIPTS[c.name] })),
     stop,

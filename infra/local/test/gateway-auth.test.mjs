@@ -17,11 +17,11 @@ describe('gateway authentication', () => {
   });
   after(() => cloud.close());
 
-  it('accepts the build identity signed by the aws CLI', async () => {
+  it('accepts the build identity signed by the aws CLI: a session of the CodeBuild role in shared services', async () => {
     const r = await aws(['sts', 'get-caller-identity'], { endpoint: api });
     assert.equal(r.code, 0, r.stderr);
-    assert.equal(r.json.Arn, 'arn:aws:iam::000000000000:user/jamstack-local-build');
-    assert.equal(r.json.Account, '000000000000');
+    assert.equal(r.json.Arn, 'arn:aws:sts::000000000001:assumed-role/jamstack-local-build/local-build');
+    assert.equal(r.json.Account, '000000000001');
   });
 
   it('answers a wrong secret with SignatureDoesNotMatch (aws CLI, STS) and InvalidSignatureException (SDK, KMS)', async () => {

@@ -38,21 +38,25 @@ describe('S3 through the gateway', () => {
   const putArtifact = (key, file, ...sse) =>
     aws(['s3api', 'put-object', '--bucket', STORE['eu-central-1'], '--key', key, '--body', file, ...sse], { endpoint: api });
 
-  it('refuses artifact uploads without SSE-KMS, with another region\'s key, or with the alias instead of the key ARN', async () => {
+  it('refuses artifact uploads naming AES256, another region\'s key or the alias, and encrypts one naming none with the region\'s key', async () => {
     const file = join(work, 'a.zip');
     writeFileSync(file, randomBytes(1000));
-    const plain = await putArtifact('refused/plain.zip', file);
-    assert.match(plain.stderr, /AccessDenied/);
-    assert.match(plain.stderr, /explicit deny/);
     const aes = await putArtifact('refused/aes.zip', file, '--server-side-encryption', 'AES256');
     assert.match(aes.stderr, /AccessDenied/);
+    assert.match(aes.stderr, /explicit deny in a resource-based policy \(statement DenyUnencryptedObjectUploads of .*modules\/private-bucket\/main\.tf/);
     const wrongKey = await putArtifact('refused/west.zip', file, '--server-side-encryption', 'aws:kms', '--ssekms-key-id', westKeyArn);
-    assert.match(wrongKey.stderr, /AccessDenied/);
+    assert.match(wrongKey.stderr, /AccessDenied.*DenyWrongKmsKey/);
     const alias = await putArtifact('refused/alias.zip', file, '--server-side-encryption', 'aws:kms', '--ssekms-key-id', 'alias/jamstack-artifacts');
-    assert.match(alias.stderr, /AccessDenied/);
+    assert.match(alias.stderr, /AccessDenied.*DenyWrongKmsKey/);
     const list = await aws(['s3api', 'list-objects-v2', '--bucket', STORE['eu-central-1'], '--prefix', 'refused/'], { endpoint: api });
     assert.equal(list.code, 0, list.stderr);
     assert.equal(list.json?.Contents, undefined, 'nothing refused was stored');
+
+    // Naming no encryption at all: the bucket's default encryption (infra/) applies, with the region's key.
+    const plain = await putArtifact('default/plain.zip', file);
+    assert.equal(plain.code, 0, plain.stderr);
+    assert.equal(plain.json.ServerSideEncryption, 'aws:kms');
+    assert.equal(plain.json.SSEKMSKeyId, keyArn);
   });
 
   it('stores an artifact sent with the region key ARN and returns its SSE headers and exact bytes (aws CLI)', async () => {

@@ -54,10 +54,10 @@ describe('KMS', () => {
     const central = await describeKey('alias/jamstack-artifacts', 'eu-central-1');
     assert.equal(central.code, 0, central.stderr);
     const meta = central.json.KeyMetadata;
-    assert.match(meta.Arn, /^arn:aws:kms:eu-central-1:000000000000:key\/[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    assert.match(meta.Arn, /^arn:aws:kms:eu-central-1:000000000001:key\/[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     assert.equal(meta.KeyState, 'Enabled');
     assert.equal(meta.KeyManager, 'CUSTOMER');
-    for (const id of ['arn:aws:kms:eu-central-1:000000000000:alias/jamstack-artifacts', meta.KeyId, meta.Arn]) {
+    for (const id of ['arn:aws:kms:eu-central-1:000000000001:alias/jamstack-artifacts', meta.KeyId, meta.Arn]) {
       assert.equal((await describeKey(id, 'eu-central-1')).json.KeyMetadata.Arn, meta.Arn, id);
     }
     const west = await describeKey('alias/jamstack-artifacts', 'eu-west-1');
@@ -71,6 +71,16 @@ describe('KMS', () => {
     } finally {
       await again.close();
     }
+  });
+
+  it('resolves an alias only in the key\'s account: the deploy role, in the target account, names the key by ARN', async () => {
+    const role = await assumeDeployRole(api);
+    const byAlias = await aws(['kms', 'describe-key', '--key-id', 'alias/jamstack-artifacts'], { endpoint: api, credentials: role });
+    assert.match(byAlias.stderr, /NotFoundException/);
+    const keyArn = cloud.topology.regionOf('eu-central-1').kmsKeyArn;
+    const byArn = await aws(['kms', 'describe-key', '--key-id', keyArn], { endpoint: api, credentials: role });
+    assert.equal(byArn.code, 0, byArn.stderr);
+    assert.equal(byArn.json.KeyMetadata.AWSAccountId, '000000000001');
   });
 
   it('answers NotFoundException for another region\'s key and for unknown aliases', async () => {

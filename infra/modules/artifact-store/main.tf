@@ -111,7 +111,7 @@ data "aws_iam_policy_document" "key" {
   }
 }
 
-# Deploy roles read artifacts; the denies (TLS, SSE-KMS with this key only)
+# Deploy roles read and list artifacts; the denies (TLS, SSE-KMS with this key only)
 # come with the private-bucket module.
 data "aws_iam_policy_document" "bucket" {
   dynamic "statement" {
@@ -125,6 +125,26 @@ data "aws_iam_policy_document" "bucket" {
       }
       actions   = ["s3:GetObject"]
       resources = ["${local.bucket_arn}/*"]
+      condition {
+        test     = "ArnEquals"
+        variable = "aws:PrincipalArn"
+        values   = var.reader_role_arns
+      }
+    }
+  }
+
+  # Rollback lists a version's prefix to find what was stored for it.
+  dynamic "statement" {
+    for_each = local.has_readers ? [1] : []
+    content {
+      sid    = "ListByDeployRoles"
+      effect = "Allow"
+      principals {
+        type        = "AWS"
+        identifiers = local.reader_roots
+      }
+      actions   = ["s3:ListBucket"]
+      resources = [local.bucket_arn]
       condition {
         test     = "ArnEquals"
         variable = "aws:PrincipalArn"

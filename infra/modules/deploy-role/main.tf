@@ -90,6 +90,14 @@ data "aws_iam_policy_document" "deploy" {
     resources = [var.distribution_arn]
   }
 
+  # Rollback finds a stored version by listing its prefix in each store.
+  statement {
+    sid       = "ListArtifacts"
+    effect    = "Allow"
+    actions   = ["s3:ListBucket"]
+    resources = [for store in values(var.artifact_stores) : "arn:${local.partition}:s3:::${store.bucket}"]
+  }
+
   # Function code is read from the artifact store of the function's region,
   # by Lambda on this role's behalf, so the role needs read and decrypt.
   statement {

@@ -126,6 +126,12 @@ data "aws_iam_policy_document" "this" {
     }
   }
 
+  # An upload that names another encryption, or another key, is refused; one
+  # that names none gets the default encryption above (this key). Each deny
+  # applies only when its header is there (Null = false): an UploadPart
+  # carries no SSE header, and a negated test on a missing key is true, so a
+  # bare StringNotEquals (or StringNotEqualsIfExists) would refuse every part
+  # of every multipart upload.
   dynamic "statement" {
     for_each = var.kms_key_arn == null ? [] : [1]
     content {
@@ -142,11 +148,16 @@ data "aws_iam_policy_document" "this" {
         variable = "s3:x-amz-server-side-encryption"
         values   = ["aws:kms"]
       }
+      condition {
+        test     = "Null"
+        variable = "s3:x-amz-server-side-encryption"
+        values   = ["false"]
+      }
     }
   }
 
-  # Uploads must name this key (by ARN): an object encrypted with another key
-  # would be unreadable for everyone the key policy admits.
+  # An object encrypted with another key would be unreadable for everyone the
+  # key policy admits, so uploads naming a key must name this one (by ARN).
   dynamic "statement" {
     for_each = var.kms_key_arn == null ? [] : [1]
     content {
@@ -159,9 +170,14 @@ data "aws_iam_policy_document" "this" {
       actions   = ["s3:PutObject"]
       resources = ["${local.bucket_arn}/*"]
       condition {
-        test     = "StringNotEqualsIfExists"
+        test     = "StringNotEquals"
         variable = "s3:x-amz-server-side-encryption-aws-kms-key-id"
         values   = [var.kms_key_arn]
+      }
+      condition {
+        test     = "Null"
+        variable = "s3:x-amz-server-side-encryption-aws-kms-key-id"
+        values   = ["false"]
       }
     }
   }

@@ -21,7 +21,7 @@ variable "sse_algorithm" {
 }
 
 variable "kms_key_arn" {
-  description = "ARN of the customer-managed key for default SSE-KMS, or null. When set, the policy also denies uploads without SSE-KMS and uploads naming any other key."
+  description = "ARN of the customer-managed key for default SSE-KMS, or null. When set, the policy also denies uploads that name another encryption or another key; uploads naming none are encrypted with this key by default."
   type        = string
   default     = null
 

@@ -1,6 +1,8 @@
-// Who is calling: the long-term build identity, sessions of the deploy role issued by AssumeRole,
-// and execution-role sessions the local Lambda runtime hands to functions. Sessions persist in the
-// state dir, so credentials a build holds survive a restart of the local cloud.
+// Who is calling: the build (a session of the pipeline's CodeBuild role, as CodeBuild hands it to
+// the build container), sessions of roles issued by AssumeRole (the deploy role), and
+// execution-role sessions the local Lambda runtime hands to functions. Every role comes from the
+// policies infra/ renders. Sessions persist in the state dir, so credentials a build holds survive
+// a restart of the local cloud.
 import { randomBytes, createHash } from 'node:crypto';
 import { readJson, writeJson } from '../state-file.mjs';
 
@@ -15,6 +17,7 @@ export class IdentityStore {
   #clock;
   #sessions;
 
+  /** @param {{ topology: object, stateFile: string, clock: { now(): number } }} options topology.buildRoleArn names the build's role */
   constructor({ topology, stateFile, clock }) {
     this.#topology = topology;
     this.#file = stateFile;
@@ -24,9 +27,9 @@ export class IdentityStore {
     this.#sessions = readJson(stateFile, []).filter(s => Date.parse(s.expiration) > now - 86_400_000);
   }
 
+  /** The build's session: its fixed local access key stands for CodeBuild's container credentials. */
   get buildPrincipal() {
-    const b = this.#topology.buildIdentity;
-    return { kind: 'build', arn: b.arn, userId: stableId('AIDA', b.arn), account: this.#topology.accountId, name: b.userName };
+    return this.#principalOf({ kind: 'build', roleArn: this.#topology.buildRoleArn, sessionName: this.#topology.buildIdentity.sessionName });
   }
 
   /** The credential record for an access key id, or undefined when no such key exists. */
@@ -47,15 +50,16 @@ export class IdentityStore {
 
   #principalOf(s) {
     const roleName = s.roleArn.split('/').pop();
+    const account = s.roleArn.split(':')[4];
     const roleId = stableId('AROA', s.roleArn);
     return {
       kind: s.kind,
       functionName: s.functionName,
       roleArn: s.roleArn,
-      arn: `arn:aws:sts::${this.#topology.accountId}:assumed-role/${roleName}/${s.sessionName}`,
+      arn: `arn:aws:sts::${account}:assumed-role/${roleName}/${s.sessionName}`,
       userId: `${roleId}:${s.sessionName}`,
       assumedRoleId: `${roleId}:${s.sessionName}`,
-      account: this.#topology.accountId,
+      account,
       name: s.sessionName,
     };
   }
@@ -76,21 +80,16 @@ export class IdentityStore {
     return { ...session, principal: this.#principalOf(session) };
   }
 
-  assumeDeployRole({ sessionName, durationSeconds }) {
-    return this.#issue({ roleArn: this.#topology.deployRoleArn, sessionName, durationSeconds, kind: 'deploy' });
+  /** A session of a role that STS has already allowed the caller to assume. */
+  assumeRole({ roleArn, sessionName, durationSeconds }) {
+    return this.#issue({ roleArn, sessionName, durationSeconds, kind: roleArn === this.#topology.deployRoleArn ? 'deploy' : 'role' });
   }
 
   /** Credentials the local Lambda runtime gives a function, like Lambda does from its execution role. */
-  functionSession(functionName) {
+  functionSession(functionName, roleArn) {
     const now = this.#clock.now();
-    const live = this.#sessions.find(s => s.kind === 'function' && s.functionName === functionName && Date.parse(s.expiration) - now > 600_000);
+    const live = this.#sessions.find(s => s.kind === 'function' && s.functionName === functionName && s.roleArn === roleArn && Date.parse(s.expiration) - now > 600_000);
     if (live) return live;
-    return this.#issue({
-      roleArn: `arn:aws:iam::${this.#topology.accountId}:role/${functionName}-execution`,
-      sessionName: functionName,
-      durationSeconds: 3600,
-      kind: 'function',
-      functionName,
-    });
+    return this.#issue({ roleArn, sessionName: functionName, durationSeconds: 3600, kind: 'function', functionName });
   }
 }

@@ -18,7 +18,7 @@ const ROUTES = [
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 const CREATED = Date.UTC(2024, 0, 1);
 
-export function createCloudFrontService({ topology, stateFile, clock, invalidationDelayMs, siteEndpoint }) {
+export function createCloudFrontService({ topology, authorizer, stateFile, clock, invalidationDelayMs, siteEndpoint }) {
   const invalidations = readJson(stateFile, []);
   const distributionId = topology.site.distributionId;
   const status = inv => (clock.now() < inv.createTime + invalidationDelayMs ? 'InProgress' : 'Completed');
@@ -118,9 +118,7 @@ export function createCloudFrontService({ topology, stateFile, clock, invalidati
       if (!match) throw awsError(404, 'UnknownOperationException', `The local cloud's CloudFront does not implement ${request.method} ${request.rawPath}; it serves ${ROUTES.map(r => r[2]).join(', ')}`);
       const operation = match.name;
       const id = decodeURIComponent(match.m[1]);
-      if (principal.kind !== 'deploy') {
-        throw awsError(403, 'AccessDenied', `User: ${principal.arn} is not authorized to perform: cloudfront:${operation} on resource: arn:aws:cloudfront::${topology.accountId}:distribution/${id} because no identity-based policy allows the cloudfront:${operation} action`);
-      }
+      await authorizer.authorize({ principal, action: `cloudfront:${operation}`, resource: `arn:aws:cloudfront::${topology.accountId}:distribution/${id}`, region, protocol: 'rest-xml', operation: `cloudfront ${operation}` });
       if (id !== distributionId) throw awsError(404, 'NoSuchDistribution', 'The specified distribution does not exist.');
       switch (operation) {
         case 'GetDistribution':

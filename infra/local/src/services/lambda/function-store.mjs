@@ -70,7 +70,7 @@ export class FunctionStore {
       FunctionName: spec.functionName,
       FunctionArn: this.functionArn(spec, latest ? undefined : version),
       Runtime: 'nodejs20.x',
-      Role: `arn:aws:iam::${this.#topology.accountId}:role/${spec.functionName}-execution`,
+      Role: spec.roleArn,
       Handler: 'index.handler',
       CodeSize: snapshot.codeSize,
       Description: snapshot.description ?? '',

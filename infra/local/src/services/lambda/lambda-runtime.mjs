@@ -14,7 +14,10 @@ export class LambdaRuntime {
   #endpoints;
   #logDir;
 
-  constructor({ codeStore, identities, endpoints, logDir }) {
+  #authorizer;
+
+  constructor({ codeStore, identities, authorizer, endpoints, logDir }) {
+    this.#authorizer = authorizer;
     this.#codeStore = codeStore;
     this.#identities = identities;
     this.#endpoints = endpoints;
@@ -40,8 +43,17 @@ export class LambdaRuntime {
       return finish({ functionError: 'Unhandled', payload: JSON.stringify({ errorType: 'Runtime.ImportModuleError', errorMessage: "Error: Cannot find module 'index' (the function has only its placeholder code: deploy it first)", trace: [] }) });
     }
     const taskRoot = this.#codeStore.taskRoot(snapshot.codeId);
-    const session = this.#identities.functionSession(configuration.FunctionName);
-    const region = configuration.FunctionArn.split(':')[3];
+    const [, , , region, account] = configuration.FunctionArn.split(':');
+    // Lambda assumes the execution role as the service, which the role's trust policy must allow.
+    try {
+      await this.#authorizer.authorize({
+        principal: { service: 'lambda.amazonaws.com' }, action: 'sts:AssumeRole', resource: configuration.Role, protocol: 'query',
+        operation: 'lambda AssumeRole (execution role)', sourceAccount: account, sourceArn: configuration.FunctionArn.split(':').slice(0, 7).join(':'),
+      });
+    } catch (err) {
+      return finish({ functionError: 'Unhandled', payload: JSON.stringify({ errorType: 'Runtime.AssumeRoleFailed', errorMessage: `The execution role ${configuration.Role} cannot be assumed by Lambda: ${err.message}` }) });
+    }
+    const session = this.#identities.functionSession(configuration.FunctionName, configuration.Role);
     const env = {
       PATH: process.env.PATH,
       LANG: 'en_US.UTF-8',

@@ -1,6 +1,7 @@
 // Lambda (REST-JSON, API version 2015-03-31): the calls a deploy makes — read a function, update
 // its code from the regional artifact store, publish a version, move an alias — and Invoke.
-// Every call needs the deploy role's session, as the role's policy is the only one that allows them.
+// Every call is authorized by IAM as the action Lambda names (lambda:UpdateFunctionCode, …) on the
+// function's ARN, qualified for versions and aliases; code from S3 is read with the caller's rights.
 import { request as httpRequest } from 'node:http';
 import { awsError } from '../../gateway/errors.mjs';
 import { safeDecode } from '../../gateway/request.mjs';
@@ -39,7 +40,10 @@ function parseFunctionName(raw) {
   throw invalid(`1 validation error detected: Value '${raw}' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern`);
 }
 
-export function createLambdaService({ topology, functions, codeStore, runtime, s3Port }) {
+const ACTIONS = { Invoke: 'lambda:InvokeFunction' };
+const ALIAS_OPERATIONS = new Set(['CreateAlias', 'GetAlias', 'UpdateAlias', 'DeleteAlias']);
+
+export function createLambdaService({ topology, authorizer, functions, codeStore, runtime, s3Port }) {
   function locate(rawName, region) {
     const parsed = parseFunctionName(rawName);
     const arn = `arn:aws:lambda:${parsed.region ?? region}:${parsed.account ?? topology.accountId}:function:${parsed.name}`;
@@ -86,7 +90,7 @@ export function createLambdaService({ topology, functions, codeStore, runtime, s
       return configuration;
     },
 
-    UpdateFunctionCode: async ({ target, body, region }) => {
+    UpdateFunctionCode: async ({ target, body, region, authorize, principal }) => {
       const { fn } = target;
       if (body.ZipFile !== undefined || body.ImageUri !== undefined) {
         throw invalid('The local cloud takes function code only from the regional artifact store: pass S3Bucket and S3Key');
@@ -99,8 +103,11 @@ export function createLambdaService({ topology, functions, codeStore, runtime, s
         throw invalid(`Error occurred while GetObject. S3 Error Code: PermanentRedirect. S3 Error Message: The bucket is in this region: ${bucket.region}. Please use this region to retry the request`);
       }
       if (!bucket) throw invalid('Error occurred while GetObject. S3 Error Code: NoSuchBucket. S3 Error Message: The specified bucket does not exist');
-      if (bucket.kind !== 'artifact') {
-        throw invalid(`Error occurred while GetObject. S3 Error Code: AccessDenied. S3 Error Message: Access Denied (the deploy role reads code only from the artifact store ${topology.regionOf(region)?.artifactBucket ?? '(none in this region)'})`);
+      // Lambda reads the object with the caller's permissions, decrypting through S3 with its key.
+      await authorize('s3:GetObject', `arn:aws:s3:::${body.S3Bucket}/${body.S3Key}`);
+      const encryption = authorizer.policies.bucket(body.S3Bucket)?.encryption;
+      if (encryption?.algorithm === 'aws:kms' && encryption.kmsKeyArn) {
+        await authorize('kms:Decrypt', encryption.kmsKeyArn, { 'kms:ViaService': `s3.${bucket.region}.amazonaws.com`, 'kms:CallerAccount': principal.account });
       }
       const zip = await readObject(s3Port, body.S3Bucket, body.S3Key);
       if (!zip) throw invalid('Error occurred while GetObject. S3 Error Code: NoSuchKey. S3 Error Message: The specified key does not exist.');
@@ -199,10 +206,12 @@ export function createLambdaService({ topology, functions, codeStore, runtime, s
         throw awsError(404, 'UnknownOperationException', `The local cloud's Lambda does not implement ${name}; it serves ${Object.keys(operations).join(', ')}`);
       }
       const target = match.m[1] ? locate(safeDecode(match.m[1]), region) : undefined;
-      const resourceArn = target ? functions.functionArn(target.fn.spec) : `arn:aws:lambda:${region}:${topology.accountId}:function:*`;
-      if (principal.kind !== 'deploy') {
-        throw awsError(403, 'AccessDeniedException', `User: ${principal.arn} is not authorized to perform: lambda:${match.name === 'Invoke' ? 'InvokeFunction' : match.name} on resource: ${resourceArn} because no identity-based policy allows the lambda:${match.name === 'Invoke' ? 'InvokeFunction' : match.name} action`);
-      }
+      const aliasName = match.m[2] ? safeDecode(match.m[2]) : undefined;
+      if (target && !target.qualifier && request.query.Qualifier) target.qualifier = request.query.Qualifier;
+      const qualifier = ALIAS_OPERATIONS.has(match.name) ? (aliasName ?? (match.name === 'CreateAlias' ? undefined : target?.qualifier)) : target?.qualifier;
+      const resourceArn = target ? functions.functionArn(target.fn.spec, qualifier) : '*';
+      const authorize = (action, resource, context = {}) => authorizer.authorize({ principal, action, resource, context, region, protocol: 'rest-json', operation: `lambda ${match.name}` });
+      await authorize(ACTIONS[match.name] ?? `lambda:${match.name}`, resourceArn);
       let body = {};
       if (match.name !== 'Invoke' && request.body.length) {
         try {
@@ -211,8 +220,7 @@ export function createLambdaService({ topology, functions, codeStore, runtime, s
           throw awsError(400, 'InvalidRequestContentException', 'Could not parse request body into json');
         }
       }
-      if (target && !target.qualifier && request.query.Qualifier) target.qualifier = request.query.Qualifier;
-      const result = await operations[match.name]({ target, body, region, request, res, aliasName: match.m[2] ? safeDecode(match.m[2]) : undefined });
+      const result = await operations[match.name]({ target, body, region, request, res, aliasName, authorize, principal });
       if (res.headersSent) return;
       const [status, value] = Array.isArray(result) ? result : [200, result];
       if (value === undefined) send(res, status, { 'x-amzn-requestid': requestId });

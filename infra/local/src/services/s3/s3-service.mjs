@@ -1,6 +1,7 @@
-// S3 through the gateway: region and bucket-policy checks, then the request goes path-style to
-// s3rver, unsigned (its own checks would know nothing of our identities). SSE headers, which
-// s3rver does not keep, are kept in a sidecar and put back on responses.
+// S3 through the gateway: the bucket's region, then IAM (identity, bucket and key policies as
+// infra/ renders them), then the request goes path-style to s3rver, unsigned (its own checks would
+// know nothing of our identities). SSE headers, which s3rver does not keep, are kept in a sidecar
+// and put back on responses.
 import { request as httpRequest } from 'node:http';
 import { isIP } from 'node:net';
 import { awsError } from '../../gateway/errors.mjs';
@@ -9,7 +10,7 @@ import { verifyChecksums } from '../../gateway/checksums.mjs';
 import { stableUuid } from '../../topology.mjs';
 import { el, parseXml } from '../../xml.mjs';
 import { sendXml } from '../respond.mjs';
-import { authorize } from './bucket-policy.mjs';
+import { authorizeS3 } from './s3-authorization.mjs';
 import { classify } from './operations.mjs';
 import { sseFromHeaders } from './sse-sidecar.mjs';
 import { multipartEtag, storeEtag } from './multipart-etag.mjs';
@@ -35,8 +36,10 @@ export function locate(request, topology) {
   return { bucket: safeDecode(rawBucket), key: rawKey ? safeDecode(rawKey) : '', forwardPath: request.rawPath };
 }
 
-export function createS3Service({ topology, s3Port, s3Directory, sidecar }) {
-  const defaultKmsKey = region => `arn:aws:kms:${region}:${topology.accountId}:key/${stableUuid(`aws/s3/${region}`)}`;
+export function createS3Service({ topology, authorizer, s3Port, s3Directory, sidecar }) {
+  // SSE-KMS without a key id: the bucket's default key, else the account's AWS-managed aws/s3 key.
+  const defaultKmsKey = (bucket, region, account) => authorizer.policies.bucket(bucket)?.encryption?.kmsKeyArn
+    ?? `arn:aws:kms:${region}:${account}:key/${stableUuid(`aws/s3/${account}/${region}`)}`;
 
   return {
     async handle({ request, res, principal, region, auth }) {
@@ -46,7 +49,7 @@ export function createS3Service({ topology, s3Port, s3Directory, sidecar }) {
 
       if (operation.name === 'GetBucketLocation' && info) {
         // GetBucketLocation answers from any region: it is how clients find the right one.
-        authorize({ topology, principal, operation, bucket, key, headers: request.headers });
+        await authorizeS3({ authorizer, principal, operation, bucket, key, request, region });
         sendXml(res, 200, el('LocationConstraint', info.region === 'us-east-1' ? '' : info.region, S3_NS));
         return;
       }
@@ -55,7 +58,9 @@ export function createS3Service({ topology, s3Port, s3Directory, sidecar }) {
           ? awsError(400, 'AuthorizationQueryParametersError', `Error parsing the X-Amz-Credential parameter; the region '${region}' is wrong; expecting '${info.region}'`, { fields: { Region: info.region }, headers: { 'x-amz-bucket-region': info.region } })
           : awsError(400, 'AuthorizationHeaderMalformed', `The authorization header is malformed; the region '${region}' is wrong; expecting '${info.region}'`, { fields: { Region: info.region }, headers: { 'x-amz-bucket-region': info.region } });
       }
-      authorize({ topology, principal, operation, bucket, key, headers: request.headers });
+      const storedSse = operation.name === 'GetObject' ? sidecar.get(bucket, key)
+        : ['UploadPart', 'UploadPartCopy'].includes(operation.name) ? sidecar.peekUpload(request.query.uploadId) : undefined;
+      await authorizeS3({ authorizer, principal, operation, bucket, key, request, region, storedSse });
 
       if (['PutObject', 'UploadPart'].includes(operation.name)) {
         const claimed = { ...Object.fromEntries(Object.entries(request.headers).filter(([n]) => n.startsWith('x-amz-checksum-'))), ...request.trailers };
@@ -70,7 +75,9 @@ export function createS3Service({ topology, s3Port, s3Directory, sidecar }) {
       if (info) headers['x-amz-bucket-region'] = info.region;
       let body = upstream.body;
 
-      const requestSse = () => sseFromHeaders(request.headers, defaultKmsKey(region));
+      // What S3 encrypts a new object with: the request's SSE headers, else the bucket's default encryption.
+      const requestSse = () => sseFromHeaders(request.headers, defaultKmsKey(bucket, info?.region ?? region, info?.account ?? principal.account))
+        ?? bucketDefaultSse(authorizer.policies.bucket(bucket));
       switch (operation.name) {
         case 'GetObject':
         case 'HeadObject':
@@ -121,6 +128,13 @@ export function createS3Service({ topology, s3Port, s3Directory, sidecar }) {
       res.end(body);
     },
   };
+}
+
+/** The SSE headers of an object written without any, under the bucket's default encryption (infra/). */
+function bucketDefaultSse(bucket) {
+  const encryption = bucket?.encryption;
+  if (encryption?.algorithm !== 'aws:kms') return undefined;
+  return { 'x-amz-server-side-encryption': 'aws:kms', 'x-amz-server-side-encryption-aws-kms-key-id': encryption.kmsKeyArn };
 }
 
 function forward(request, forwardPath, port) {

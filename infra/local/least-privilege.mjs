@@ -1,0 +1,29 @@
+#!/usr/bin/env node
+// Usage: node infra/local/least-privilege.mjs --state-dir DIR
+// Replays what a local cloud recorded (a Deploy, a Rollback, a dry run) without each Allow
+// statement in turn, prints the statement → step table and, per needed statement, the refusal a
+// step gets without it. Exit 1 when a statement is unused or redundant, 2 on bad input.
+import { existsSync, readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { policiesFile, readDecisions } from './src/iam/decision-log.mjs';
+import { formatTable, proveLeastPrivilege } from './src/iam/least-privilege.mjs';
+
+let stateDir;
+try {
+  stateDir = parseArgs({ options: { 'state-dir': { type: 'string' } } }).values['state-dir'];
+} catch (err) {
+  process.stderr.write(`least-privilege: ${err.message}: pass --state-dir <local cloud state dir>\n`);
+  process.exit(2);
+}
+if (!stateDir || !existsSync(policiesFile(stateDir))) {
+  process.stderr.write(`least-privilege: no recorded policies under ${stateDir ?? '(no --state-dir)'}: run a Deploy against a local cloud with that --state-dir first\n`);
+  process.exit(2);
+}
+const model = JSON.parse(readFileSync(policiesFile(stateDir), 'utf8'));
+const decisions = readDecisions(stateDir);
+const { rows, findings } = await proveLeastPrivilege({ model, decisions });
+process.stdout.write(`${formatTable(rows)}\n\n`);
+for (const row of rows.filter(r => r.status === 'needed')) process.stdout.write(`without ${row.label}: ${row.refusal}\n`);
+process.stdout.write(`\n${rows.filter(r => r.status === 'needed').length} needed, ${rows.filter(r => r.status === 'other actor').length} used by other actors, ${findings.length} unused or redundant (from ${decisions.length} recorded decisions)\n`);
+for (const f of findings) process.stdout.write(`finding: ${f}\n`);
+process.exit(findings.length ? 1 : 0);
