@@ -1,6 +1,7 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { EXTERNAL_SCRIPT_NAME, externalizeInlineScripts, referencedScripts } from "./src/external-scripts.mjs";
 import { postSlug } from "./src/post-slug.mjs";
 
 const publicDir = fileURLToPath(new URL("./public/", import.meta.url));
@@ -68,7 +69,7 @@ export const createPages = async ({ graphql, actions, reporter }) => {
   });
 };
 
-export const onPostBuild = async ({ graphql, reporter }) => {
+export const onPostBuild = async ({ graphql, reporter, pathPrefix }) => {
   const result = await graphql(`
     {
       site { siteMetadata { siteUrl } }
@@ -80,7 +81,34 @@ export const onPostBuild = async ({ graphql, reporter }) => {
   await writeFile(path.join(publicDir, "robots.txt"), robotsTxt(result.data.site.siteMetadata.siteUrl));
   const newest = result.data.allMarkdownRemark.nodes[0]?.frontmatter.date;
   if (newest) await pinFeedBuildDate(newest, reporter);
+  await moveInlineScriptsToFiles(pathPrefix ?? "");
 };
+
+// The site's CSP (infra/modules/static-site) allows no inline scripts: see src/external-scripts.mjs.
+// Runs after Gatsby stitched its slices into the pages. Pages a previous build already rewrote keep
+// their references; script files no page references any more are removed, so public/ holds exactly
+// what the pages need.
+async function moveInlineScriptsToFiles(pathPrefix) {
+  const entries = await readdir(publicDir, { recursive: true, withFileTypes: true });
+  const pages = entries
+    .filter((e) => e.isFile() && e.name.endsWith(".html"))
+    .map((e) => path.join(e.parentPath ?? e.path, e.name))
+    .filter((file) => !path.relative(publicDir, file).startsWith(`_gatsby${path.sep}`))
+    .sort();
+  const referenced = new Set();
+  for (const page of pages) {
+    const { html, scripts } = externalizeInlineScripts(await readFile(page, "utf8"), pathPrefix);
+    for (const { name, content } of scripts) {
+      if (!referenced.has(name)) await writeFile(path.join(publicDir, name), content);
+      referenced.add(name);
+    }
+    for (const name of referencedScripts(html)) referenced.add(name);
+    if (scripts.length) await writeFile(page, html);
+  }
+  for (const name of await readdir(publicDir)) {
+    if (EXTERNAL_SCRIPT_NAME.test(name) && !referenced.has(name)) await rm(path.join(publicDir, name));
+  }
+}
 
 // Crawlers find the sitemap through robots.txt; its URL must be absolute.
 const robotsTxt = (siteUrl) => `User-agent: *\nAllow: /\n\nSitemap: ${siteUrl}/sitemap-index.xml\n`;

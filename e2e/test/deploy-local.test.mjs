@@ -60,24 +60,85 @@ test('every link and asset of the served site resolves', async () => {
   assert.ok(pages.length >= 10, `only ${pages.length} links were crawled: is the site deployed?`);
 });
 
-test('the contact form sends a mail that reaches the SES emulator', async () => {
-  const marker = `e2e-${Date.now()}-${Math.random().toString(36).slice(2)}`;
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+// What a visitor's browser reports. A CSP violation is also a console error in Chromium; the
+// listener makes the reason explicit (which directive, which resource).
+const CHROMIUM_ARGUMENTS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync'];
+const SECURITY_HEADERS = ['content-security-policy', 'strict-transport-security', 'x-content-type-options', 'x-frame-options',
+  'referrer-policy', 'x-xss-protection'];
+
+async function withBrowser(use) {
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGUMENTS });
   try {
-    const page = await browser.newPage();
-    await page.goto(new URL('contact/', siteUrl).href, { waitUntil: 'networkidle' });
+    return await use(browser);
+  } finally {
+    await browser.close();
+  }
+}
+
+/** A page that records every console error, uncaught exception and CSP violation as one line each. */
+async function watchedPage(browser) {
+  const page = await browser.newPage();
+  const problems = [];
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline code'} (${e.sourceFile || document.location.pathname}:${e.lineNumber})`);
+    });
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error on ${new URL(page.url()).pathname}: ${message.text()} ${message.location()?.url ?? ''}`.trim());
+  });
+  page.on('pageerror', (error) => problems.push(`uncaught exception on ${new URL(page.url()).pathname}: ${error.message}`));
+  return { page, problems };
+}
+
+test('every page a visitor reaches runs without console errors or CSP violations and carries the security headers', async () => {
+  await withBrowser(async (browser) => {
+    const { page, problems } = await watchedPage(browser);
+    const home = await page.goto(siteUrl, { waitUntil: 'networkidle' });
+    const postPath = await page.locator('li.post-summary h2 a').first().getAttribute('href');
+    assert.ok(postPath, 'the home page lists no post');
+    const visits = [['home', home]];
+    for (const [name, path] of [['a post', postPath], ['contact', '/contact/'], ['the missing page', '/no/such/page/']]) {
+      visits.push([name, await page.goto(new URL(path, siteUrl).href, { waitUntil: 'networkidle' })]);
+    }
+    const [, missing] = visits.at(-1);
+    assert.equal(missing.status(), 404, 'a missing page answers 404');
+    assert.equal(await page.locator('h1').textContent(), 'Page not found');
+
+    for (const [name, response] of visits) {
+      const headers = response.headers();
+      const absent = SECURITY_HEADERS.filter((h) => !headers[h]);
+      assert.deepEqual(absent, [], `${name} (${response.url()}) lacks security headers`);
+      assert.equal(headers['x-frame-options'], 'DENY', name);
+      assert.equal(headers['x-content-type-options'], 'nosniff', name);
+    }
+    // The missing page's own 404s (the document and its page data) are what a visitor's browser logs
+    // there too; anything else is a problem.
+    const expected = (line) => /on \/no\/such\/page\/: Failed to load resource: the server responded with a status of 404/.test(line);
+    assert.deepEqual(problems.filter((line) => !expected(line)), []);
+  });
+});
+
+test('links navigate inside the app, and the contact form sends a mail that reaches the SES emulator', async () => {
+  const marker = `e2e-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  await withBrowser(async (browser) => {
+    const { page, problems } = await watchedPage(browser);
+    await page.goto(siteUrl, { waitUntil: 'networkidle' });
+    // Gatsby's router changes the page without a reload: what this window holds survives.
+    await page.evaluate(() => { window.e2eNavigationMarker = 'still here'; });
+    await page.locator('nav[aria-label="Main"] a[href="/contact/"]').click();
+    await page.waitForURL(new URL('contact/', siteUrl).href);
+    await page.locator('h1', { hasText: 'Contact' }).waitFor();
+    assert.equal(await page.evaluate(() => window.e2eNavigationMarker), 'still here', 'following the link reloaded the page');
+
     await page.fill('#name', 'Ada Lovelace');
     await page.fill('#email', 'ada@example.com');
     await page.fill('#message', `Hello from the end-to-end test, ${marker}.`);
     await page.click('button[type=submit]');
     await page.getByText(/Thank you/).waitFor({ timeout: 30_000 });
-  } finally {
-    await browser.close();
-  }
+    assert.deepEqual(problems, []);
+  });
 
   let store = '';
   for (let attempt = 0; attempt < 50 && !store.includes(marker); attempt++) {
@@ -87,6 +148,15 @@ test('the contact form sends a mail that reaches the SES emulator', async () => 
   assert.ok(store.includes(marker), 'the mail with the form\'s message never reached the SES emulator');
   const mail = JSON.parse(store).emails.find((e) => JSON.stringify(e).includes(marker));
   assert.match(JSON.stringify(mail), new RegExp(local.functions['contact-form'].environment.RECIPIENT));
+});
+
+test('errors under /api/ reach the browser as the API\'s JSON, not as the site\'s 404 page', async () => {
+  const unknown = await fetch(new URL('api/x', siteUrl));
+  assert.equal(unknown.status, 404);
+  assert.deepEqual(await unknown.json(), { message: 'Not Found' });
+  const bad = await fetch(new URL('api/contact', siteUrl), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":""}' });
+  assert.equal(bad.status, 400);
+  assert.ok((await bad.json()).errors, 'field errors as JSON');
 });
 
 test('a second deploy with no change uploads nothing and updates no function', async () => {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { before, test } from "node:test";
-import { PUBLIC_DIR, htmlPages, readPublic, requireBuiltSite } from "../testing/built-site.mjs";
+import { PUBLIC_DIR, htmlPages, pageScriptText, readPublic, requireBuiltSite } from "../testing/built-site.mjs";
 
 requireBuiltSite();
 
@@ -24,7 +24,7 @@ const pageDataFile = (pagePath) => {
 
 test("every page's page-data, component chunk and static queries exist", async () => {
   for (const page of pages) {
-    const pagePath = /window\.pagePath="([^"]*)"/.exec(page.html)?.[1];
+    const pagePath = /window\.pagePath="([^"]*)"/.exec(await pageScriptText(page))?.[1];
     assert.ok(pagePath, `${page.relative} does not name its page path`);
     const dataFile = pageDataFile(pagePath);
     assert.ok(existsSync(path.join(PUBLIC_DIR, dataFile)), `${page.relative} needs ${dataFile}, which is missing`);
@@ -44,10 +44,10 @@ test("every chunk in chunk-map.json was written", () => {
   }
 });
 
-test("HTML and app-data agree on the webpack compilation", () => {
+test("HTML and app-data agree on the webpack compilation", async () => {
   assert.match(compilationHash, /^[0-9a-f]{8,}$/);
   for (const page of pages) {
-    const inPage = /webpackCompilationHash="([0-9a-f]+)"/.exec(page.html)?.[1];
+    const inPage = /webpackCompilationHash="([0-9a-f]+)"/.exec(await pageScriptText(page))?.[1];
     assert.equal(inPage, compilationHash, `${page.relative} was built by another compilation than app-data.json`);
   }
 });

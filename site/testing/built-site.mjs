@@ -63,3 +63,15 @@ export const find = (doc, test) => DomUtils.findAll(test, doc.children);
 export const findOne = (doc, test) => DomUtils.findOne(test, doc.children, true);
 export const byTag = (name) => (element) => element.name === name;
 export const text = (node) => DomUtils.textContent(node).trim();
+
+// The text of every script a page runs before its bundles, inline or in its own file: Gatsby's
+// window.pagePath and compilation hash live there (see src/external-scripts.mjs).
+export async function pageScriptText(page) {
+  const parts = [];
+  for (const script of find(page.doc, byTag("script"))) {
+    const src = script.attribs.src;
+    if (!src) parts.push(DomUtils.textContent(script));
+    else if (/^\/script-[0-9a-f]{20}\.js$/.test(src)) parts.push(await readPublic(src.slice(1)));
+  }
+  return parts.join("\n");
+}

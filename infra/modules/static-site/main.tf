@@ -201,16 +201,14 @@ resource "aws_cloudfront_distribution" "site" {
     response_headers_policy_id = aws_cloudfront_response_headers_policy.security.id
   }
 
-  # Without s3:ListBucket, CloudFront sees a missing key as 403.
+  # Custom error responses apply to the whole distribution, /api/* included. The bucket policy
+  # grants s3:GetObject only, so S3 answers a missing key with 403, and 403 alone is mapped to the
+  # site's 404 page. The contact API never answers 403 (its route has no authorizer and the
+  # function's errors are 400/405/413/415/502), so its JSON errors, API Gateway's 404
+  # {"message":"Not Found"} for an unknown /api/ path included, reach the browser unchanged.
+  # Granting CloudFront s3:ListBucket would turn missing pages into S3's XML 404: don't.
   custom_error_response {
     error_code            = 403
-    response_code         = 404
-    response_page_path    = "/404.html"
-    error_caching_min_ttl = 60
-  }
-
-  custom_error_response {
-    error_code            = 404
     response_code         = 404
     response_page_path    = "/404.html"
     error_caching_min_ttl = 60

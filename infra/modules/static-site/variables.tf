@@ -36,7 +36,7 @@ variable "price_class" {
 }
 
 variable "content_security_policy" {
-  description = "Content-Security-Policy header value; the default allows the site's own scripts, styles and the same-origin API, plus Gatsby's inline styles."
+  description = "Content-Security-Policy header value; the default allows the site's own scripts, styles and the same-origin API, plus Gatsby's inline styles. No 'unsafe-inline' for scripts: the site build moves Gatsby's inline scripts into files (site/src/external-scripts.mjs)."
   type        = string
   default     = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'"
 }

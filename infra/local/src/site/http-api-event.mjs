@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 // HTTP APIs pass these bodies as text and base64-encode everything else (form posts included).
 const TEXT_TYPES = /^(text\/|application\/(json|xml|javascript|[\w.+-]+\+(json|xml)))/i;
 
-export function httpApiEvent({ method, path, rawQuery, headers, body, sourceIp, accountId }) {
+export function httpApiEvent({ method, path, rawQuery, headers, body, sourceIp, accountId, routeKey = `${method} ${path}` }) {
   const flatHeaders = {};
   const cookies = [];
   for (const [name, value] of Object.entries(headers)) {
@@ -19,7 +19,7 @@ export function httpApiEvent({ method, path, rawQuery, headers, body, sourceIp, 
   const now = new Date();
   const event = {
     version: '2.0',
-    routeKey: `${method} ${path}`,
+    routeKey,
     rawPath: path,
     rawQueryString: rawQuery,
     headers: flatHeaders,
@@ -30,7 +30,7 @@ export function httpApiEvent({ method, path, rawQuery, headers, body, sourceIp, 
       domainPrefix: (flatHeaders.host ?? 'localhost').split('.')[0],
       http: { method, path, protocol: 'HTTP/1.1', sourceIp, userAgent: flatHeaders['user-agent'] ?? '' },
       requestId: randomUUID(),
-      routeKey: `${method} ${path}`,
+      routeKey,
       stage: '$default',
       time: now.toUTCString(),
       timeEpoch: now.getTime(),

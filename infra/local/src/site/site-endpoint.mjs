@@ -1,73 +1,161 @@
-// The site as visitors meet it: CloudFront in front of the site bucket's S3 website (index.html
-// for folders, 404.html with status 404), with /api/contact routed, as the HTTP API does, to the
-// contact-form function's alias.
-import { createServer, request as httpRequest } from 'node:http';
-import { readBody } from '../gateway/request.mjs';
-import { httpApiEvent, httpApiResponse } from './http-api-event.mjs';
+// The site as visitors meet it: CloudFront as infra/modules/static-site configures it (see
+// edge-configuration.mjs), in front of the site bucket read the S3 REST way (s3-origin.mjs) and the
+// contact API of infra/modules/contact-api (http-api.mjs).
+//
+// For each request, as CloudFront does it: pick the cache behaviour by path pattern; answer 403
+// to methods it does not allow; run its viewer-request function (a response it returns goes
+// straight back); apply default_root_object; ask the origin; replace an error the distribution
+// has a custom_error_response for with that page and status; add the behaviour's response headers
+// policy to whatever goes back. Not modelled: caching (every request reaches the origin), so
+// error_caching_min_ttl and cache policies have no local effect; compression; TLS.
+import { createServer } from 'node:http';
+import { Readable } from 'node:stream';
+import { join } from 'node:path';
+import { PACKAGE_DIR } from '../paths.mjs';
+import { loadEdgeConfiguration } from './edge-configuration.mjs';
+import { createHttpApi } from './http-api.mjs';
+import { applyHeadersPolicy } from './response-headers-policy.mjs';
+import { createS3Origin } from './s3-origin.mjs';
+import { FunctionExecutionError } from './cloudfront-function.mjs';
 
-const FORWARDED = ['range', 'if-none-match', 'if-modified-since', 'if-match', 'if-unmodified-since'];
+export const INFRA_DIR = join(PACKAGE_DIR, '..');
 
-export function createSiteEndpoint({ topology, s3Port, functions, runtime, log }) {
-  const websiteHost = `${topology.site.bucket}.s3-website-${topology.site.region}.amazonaws.com`;
+/**
+ * The edge as a request handler, for tests and for the server below.
+ * @param {{ edge: Awaited<ReturnType<typeof loadEdgeConfiguration>>, topology: object, readOrigin: Function,
+ *   api: Function|null, log: (line: string) => void }} options
+ */
+export function createEdgeHandler({ edge, topology, readOrigin, api, log }) {
+  const behaviourFor = path => edge.behaviours.find(b => b.match(path));
 
-  function fromBucket(req, res) {
-    const headers = { host: websiteHost };
-    for (const name of FORWARDED) if (req.headers[name]) headers[name] = req.headers[name];
-    const upstream = httpRequest({ host: '127.0.0.1', port: s3Port, method: req.method, path: req.url, headers }, up => {
-      const out = { ...up.headers };
-      delete out.connection;
-      res.writeHead(up.statusCode, out);
-      up.pipe(res);
-    });
-    upstream.on('error', err => json(res, 502, { message: `the site bucket is unreachable (s3rver on port ${s3Port}: ${err.message})` }));
-    upstream.end();
+  async function fromOrigin(behaviour, { method, uri, query, headers, bodyStream, sourceIp }) {
+    if (behaviour.origin.kind === 's3') {
+      bodyStream?.resume();
+      return readOrigin({ bucket: behaviour.origin.bucket, key: decodeKey(uri.slice(1)), method, headers });
+    }
+    const response = await api({ method, path: uri, query, headers, bodyStream: bodyStream ?? Readable.from([]), sourceIp });
+    return { ...response, body: Readable.from([response.body]) };
   }
 
-  async function contact(req, res, path, rawQuery) {
-    const spec = topology.contactForm;
-    const fn = spec && functions.find(spec.functionName, spec.region);
-    if (!fn) return json(res, 404, { message: 'Not Found' });
-    const version = functions.resolveQualifier(fn, spec.alias);
-    const snapshot = version && functions.snapshot(fn, version);
-    if (!snapshot || snapshot.placeholder) {
-      return json(res, 503, { message: `${spec.functionName} has no code deployed yet (alias ${spec.alias} → version ${version ?? 'none'} is the placeholder): run ./build.sh Deploy` });
-    }
-    const body = await readBody(req, 10 * 1024 * 1024);
-    const event = httpApiEvent({ method: req.method, path, rawQuery, headers: req.headers, body, sourceIp: req.socket.remoteAddress ?? '127.0.0.1', accountId: topology.accountId });
-    const configuration = functions.configuration(fn, version);
-    configuration.FunctionArn = `${functions.functionArn(spec)}:${spec.alias}`;
-    const outcome = await runtime.invoke({ configuration, snapshot, event });
-    if (outcome.functionError) {
-      log(`site: ${spec.functionName}:${version} failed: ${outcome.payload}`);
-      return json(res, 500, { message: 'Internal Server Error' });
-    }
-    const response = httpApiResponse(outcome.payload);
-    res.writeHead(response.status, { ...response.headers, 'content-length': response.body.length, 'apigw-requestid': event.requestContext.requestId });
-    res.end(response.body);
+  /** custom_error_response: the page from the origin of its own behaviour (no function runs), with response_code. */
+  async function errorPage(errorResponse, original) {
+    const pagePath = errorResponse.responsePagePath;
+    const page = await fromOrigin(behaviourFor(pagePath), { method: 'GET', uri: pagePath, query: '', headers: {} });
+    if (page.status < 200 || page.status > 299) return page; // no page: CloudFront sends what it got when fetching it
+    original.body.resume?.();
+    const headers = {};
+    for (const name of ['content-type', 'content-length', 'etag', 'last-modified', 'cache-control']) if (page.headers[name]) headers[name] = page.headers[name];
+    return { status: Number(errorResponse.responseCode ?? original.status), headers, body: page.body };
   }
 
-  return createServer((req, res) => {
-    const started = Date.now();
-    const [path, rawQuery = ''] = (req.url ?? '/').split(/\?(.*)/s);
-    res.on('finish', () => log(`site ${req.method} ${req.url} → ${res.statusCode} ${Date.now() - started}ms`));
-    if (path === '/api' || path.startsWith('/api/')) {
-      if (path !== '/api/contact' || !['POST', 'OPTIONS'].includes(req.method)) return json(res, 404, { message: 'Not Found' });
-      contact(req, res, path, rawQuery).catch(err => {
-        log(`site: ${err.stack}`);
-        if (!res.headersSent) json(res, 500, { message: 'Internal Server Error' });
-      });
-      return;
+  return async function handle(req, res) {
+    const [rawUri, query = ''] = (req.url ?? '/').split(/\?(.*)/s);
+    const uri = withoutDotSegments(rawUri);
+    const behaviour = behaviourFor(uri);
+    const send = ({ status, headers, body }) => {
+      const out = applyHeadersPolicy(behaviour.headersPolicy, headers);
+      res.writeHead(status, out);
+      if (req.method === 'HEAD' || !body) {
+        body?.resume?.();
+        res.end();
+      } else if (Buffer.isBuffer(body)) res.end(body);
+      else body.pipe(res);
+    };
+
+    if (!behaviour.allowedMethods.includes(req.method)) {
+      req.resume();
+      return send(cloudFrontError(403, 'This distribution is not configured to allow the HTTP request method that was used for this request. The distribution supports only cachable requests.'));
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      // CloudFront with GET/HEAD allowed answers other methods with 403.
-      return json(res, 403, { message: `${req.method} is not allowed here` });
+    let request = { method: req.method, uri, query, headers: { ...req.headers } };
+    if (behaviour.viewerRequest) {
+      let outcome;
+      try {
+        outcome = await behaviour.viewerRequest.run(request, {
+          distributionId: topology.site.distributionId,
+          distributionDomainName: topology.site.domain,
+          viewerIp: req.socket.remoteAddress ?? '127.0.0.1',
+        });
+      } catch (err) {
+        if (!(err instanceof FunctionExecutionError)) throw err;
+        log(`site: ${err.message}`);
+        req.resume();
+        return send(cloudFrontError(503, 'The CloudFront function associated with the CloudFront distribution is invalid or could not run.'));
+      }
+      if (outcome.response) {
+        req.resume();
+        return send(outcome.response);
+      }
+      request = outcome.request;
     }
-    fromBucket(req, res);
-  });
+    if (request.uri === '/' && edge.defaultRootObject) request = { ...request, uri: `/${edge.defaultRootObject}` };
+
+    let response = await fromOrigin(behaviour, { ...request, bodyStream: req, sourceIp: req.socket.remoteAddress ?? '127.0.0.1' });
+    const errorResponse = edge.errorResponses.get(response.status);
+    if (errorResponse?.responsePagePath) response = await errorPage(errorResponse, response);
+    else if (errorResponse?.responseCode) response = { ...response, status: Number(errorResponse.responseCode) };
+    send(response);
+  };
 }
 
-function json(res, status, value) {
-  const body = JSON.stringify(value);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
-  res.end(body);
+/**
+ * The site endpoint's HTTP server. Its configuration is read from infra/ asynchronously, so the
+ * server's listen() waits for it and reports a configuration error as the server's 'error' event:
+ * the local cloud then fails at startup with that one line.
+ */
+export function createSiteEndpoint({ topology, s3Port, functions, runtime, log, infraDir = INFRA_DIR }) {
+  let handle = null;
+  const ready = loadEdgeConfiguration({ infraDir, root: join(infraDir, '..'), topology, log }).then(edge => {
+    const api = edge.api ? createHttpApi({ spec: edge.api, topology, functions, runtime, log }) : null;
+    handle = createEdgeHandler({ edge, topology, readOrigin: createS3Origin({ s3Port }), api, log });
+    return edge;
+  });
+  ready.catch(() => {}); // reported through listen()
+
+  const server = createServer((req, res) => {
+    const started = Date.now();
+    res.on('finish', () => log(`site ${req.method} ${req.url} → ${res.statusCode} ${Date.now() - started}ms`));
+    handle(req, res).catch(err => {
+      log(`site: ${err.stack}`);
+      if (!res.headersSent) {
+        const body = JSON.stringify({ message: err.message });
+        res.writeHead(502, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+        res.end(body);
+      } else res.destroy(err);
+    });
+  });
+  const listen = server.listen.bind(server);
+  server.listen = (...args) => {
+    ready.then(() => listen(...args), err => server.emit('error', err));
+    return server;
+  };
+  server.edge = ready;
+  return server;
+}
+
+function cloudFrontError(status, reason) {
+  const title = status === 403 ? '403 ERROR' : `${status} ERROR`;
+  const html = `<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01 Transitional//EN" "http://www.w3.org/TR/html4/loose.dtd">\n<HTML><HEAD><META HTTP-EQUIV="Content-Type" CONTENT="text/html; charset=iso-8859-1">\n<TITLE>ERROR: The request could not be satisfied</TITLE>\n</HEAD><BODY>\n<H1>${title}</H1>\n<H2>The request could not be satisfied.</H2>\n<HR noshade size="1px">\n${reason}\n</BODY></HTML>\n`;
+  return { status, headers: { 'content-type': 'text/html', 'content-length': String(Buffer.byteLength(html)), 'x-cache': 'Error from cloudfront' }, body: Buffer.from(html) };
+}
+
+/** CloudFront resolves "." and ".." path segments before it matches behaviours (RFC 3986, 5.2.4). */
+function withoutDotSegments(path) {
+  const out = [];
+  const segments = path.split('/');
+  segments.forEach((segment, i) => {
+    if (segment === '..') {
+      if (out.length > 1) out.pop();
+    } else if (segment !== '.') out.push(segment);
+    if ((segment === '.' || segment === '..') && i === segments.length - 1) out.push('');
+  });
+  return out.join('/') || '/';
+}
+
+/** The S3 key a request path names: CloudFront forwards the path as sent, S3 decodes it. */
+function decodeKey(path) {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
 }
