@@ -1,6 +1,8 @@
 // The rendered model of `local` (virtual units mirroring dev's) and `dev`
 // (the real units), module by module.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { test } from 'node:test';
 import { createParser } from '../src/parse-cache.mjs';
 import { renderEnvironment } from '../src/render/index.mjs';
@@ -316,4 +318,26 @@ test('render static-site: the distribution is the environment\'s distributionId 
       Condition: { StringEquals: { 'AWS:SourceArn': [distributionArn] } },
     });
   }
+});
+
+test('render static-site and contact-api: the edge, as the distribution, its headers policy, function code and HTTP API evaluate', async () => {
+  const { edge } = await local;
+  assert.equal(edge.distributions.length, 1);
+  const distribution = edge.distributions[0].config;
+  assert.equal(distribution.id, 'ELOCAL0000000');
+  assert.equal(edge.distributions[0].account, LOCAL);
+  // Behaviours point at the policy and the function the module defines, by their rendered ids.
+  const behaviour = distribution.default_cache_behavior[0];
+  const headers = edge.responseHeadersPolicies.find((p) => p.config.id === behaviour.response_headers_policy_id);
+  assert.ok(headers, 'the default behaviour names a rendered response headers policy');
+  assert.match(headers.config.security_headers_config[0].content_security_policy[0].content_security_policy, /script-src 'self'/);
+  const fn = edge.functions.find((f) => f.config.arn === behaviour.function_association[0].function_arn);
+  assert.equal(fn.config.code, readFileSync(path.join(REAL_INFRA, 'modules/static-site/directory-index.js'), 'utf8'));
+  assert.equal(distribution.ordered_cache_behavior[0].path_pattern, '/api/*');
+  // The API origin is the rendered HTTP API's host; its route and CORS come from contact-api and environments.json.
+  const api = edge.httpApis[0].config;
+  assert.equal(distribution.origin.find((o) => o.origin_id === distribution.ordered_cache_behavior[0].target_origin_id).domain_name, new URL(api.api_endpoint).host);
+  assert.deepEqual(api.cors_configuration[0].allow_origins, ['http://localhost:8080']);
+  assert.deepEqual(edge.routes.map((r) => r.config.route_key), ['POST /api/contact']);
+  assert.match(edge.integrations[0].config.integration_uri, /function:jamstack-local-contact-form:live\/invocations$/);
 });

@@ -61,7 +61,7 @@ export async function startLocalCloud(options = {}) {
         name: 's3rver',
         script: CHILD_SCRIPTS.s3rver,
         args: ['--port', String(ports.s3), '--directory', join(stateDir, 's3'), '--state-dir', stateDir,
-          '--config', JSON.stringify({ buckets: topology.buckets.map(b => b.name), websiteBucket: topology.site.bucket })],
+          '--config', JSON.stringify({ buckets: topology.buckets.map(b => b.name) })],
         env: { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --openssl-legacy-provider`.trim() },
         log,
       }),
@@ -91,7 +91,7 @@ export async function startLocalCloud(options = {}) {
       ses: createSesService({ sesPort: ports.ses, authorizer }),
     };
     const gateway = createGateway({ identities, clock, services, log });
-    const site = createSiteEndpoint({ topology, s3Port: ports.s3, functions, runtime, log });
+    const site = createSiteEndpoint({ model, s3Port: ports.s3, functions, runtime, authorizer, log });
     for (const [server, port] of [[gateway, ports.api], [site, ports.site]]) {
       await new Promise((ok, fail) => {
         server.once('error', fail);

@@ -9,17 +9,16 @@ import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { compileViewerRequestFunction } from '../src/site/cloudfront-function.mjs';
-import { loadEdgeConfiguration } from '../src/site/edge-configuration.mjs';
+import { edgeConfiguration, renderedResource } from '../src/site/edge-configuration.mjs';
 import { pathPatternMatcher } from '../src/site/path-pattern.mjs';
 import { applyHeadersPolicy, responseHeadersPolicy } from '../src/site/response-headers-policy.mjs';
-import { createEdgeHandler, createSiteEndpoint } from '../src/site/site-endpoint.mjs';
-import { loadTerraform } from '../src/site/terraform-module.mjs';
+import { createEdgeHandler } from '../src/site/site-endpoint.mjs';
+import { renderedModel } from '../src/iam/rendered-model.mjs';
 import { topologyFrom } from '../src/topology.mjs';
 
 const INFRA = fileURLToPath(new URL('../../', import.meta.url));
-const ROOT = join(INFRA, '..');
 const topology = topologyFrom(JSON.parse(readFileSync(join(INFRA, 'environments.json'), 'utf8')));
-const edge = await loadEdgeConfiguration({ infraDir: INFRA, root: ROOT, topology });
+const edge = edgeConfiguration({ model: await renderedModel(join(INFRA, 'environments.json')) });
 const siteBehaviour = edge.behaviours.find(b => b.origin.kind === 's3');
 
 describe('path patterns', () => {
@@ -100,7 +99,6 @@ describe('CloudFront Functions as the local edge runs them', () => {
     const asked = [];
     const handle = createEdgeHandler({
       edge: { ...edge, behaviours: [{ ...siteBehaviour, viewerRequest: fn }] },
-      topology,
       readOrigin: async request => {
         asked.push(request);
         return { status: 200, headers: { 'content-type': 'text/html', 'x-frame-options': 'SAMEORIGIN' }, body: Readable.from([Buffer.from('page')]) };
@@ -124,62 +122,45 @@ describe('CloudFront Functions as the local edge runs them', () => {
   it('answer 503 when the function throws, as CloudFront does', async () => {
     const handle = createEdgeHandler({
       edge: { ...edge, behaviours: [{ ...siteBehaviour, viewerRequest: compile('function handler(event) { throw new Error("boom"); }') }] },
-      topology, readOrigin: async () => assert.fail('no origin request'), api: null, log: () => {},
+      readOrigin: async () => assert.fail('no origin request'), api: null, log: () => {},
     });
     assert.equal((await call(handle, 'GET', '/')).status, 503);
   });
 });
 
 describe('response headers policies', () => {
-  it('add a header without override only when the origin sent none', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'edge-policy-'));
-    try {
-      writeFileSync(join(dir, 'main.tf'), `
-resource "aws_cloudfront_response_headers_policy" "p" {
-  name = "p"
-  security_headers_config {
-    frame_options {
-      frame_option = "SAMEORIGIN"
-      override     = false
-    }
-    strict_transport_security {
-      access_control_max_age_sec = 300
-      override                   = true
-    }
-  }
-  custom_headers_config {
-    items {
-      header   = "X-Served-By"
-      value    = "edge"
-      override = false
-    }
-  }
-  remove_headers_config {
-    items {
-      header = "Server"
-    }
-  }
-}`);
-      const module = await loadTerraform(dir, { root: dir });
-      const policy = responseHeadersPolicy(module, module.resources('aws_cloudfront_response_headers_policy')[0]);
-      assert.deepEqual(applyHeadersPolicy(policy, { 'x-frame-options': 'DENY', server: 'AmazonS3', 'strict-transport-security': 'max-age=1' }),
-        { 'x-frame-options': 'DENY', 'strict-transport-security': 'max-age=300', 'x-served-by': 'edge' });
-      assert.deepEqual(applyHeadersPolicy(policy, {}), { 'x-frame-options': 'SAMEORIGIN', 'strict-transport-security': 'max-age=300', 'x-served-by': 'edge' });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+  it('add a header without override only when the origin sent none', () => {
+    // A rendered aws_cloudfront_response_headers_policy, as infra/checks/src/render evaluates one.
+    const policy = responseHeadersPolicy(renderedResource({
+      origin: 'test aws_cloudfront_response_headers_policy.p',
+      unknown: {},
+      config: {
+        name: 'p',
+        id: 'policy-id',
+        security_headers_config: [{
+          frame_options: [{ frame_option: 'SAMEORIGIN', override: false }],
+          strict_transport_security: [{ access_control_max_age_sec: 300, override: true }],
+        }],
+        custom_headers_config: [{ items: [{ header: 'X-Served-By', value: 'edge', override: false }] }],
+        remove_headers_config: [{ items: [{ header: 'Server' }] }],
+      },
+    }));
+    assert.deepEqual(applyHeadersPolicy(policy, { 'x-frame-options': 'DENY', server: 'AmazonS3', 'strict-transport-security': 'max-age=1' }),
+      { 'x-frame-options': 'DENY', 'strict-transport-security': 'max-age=300', 'x-served-by': 'edge' });
+    assert.deepEqual(applyHeadersPolicy(policy, {}), { 'x-frame-options': 'SAMEORIGIN', 'strict-transport-security': 'max-age=300', 'x-served-by': 'edge' });
   });
 });
 
 describe('configuration errors', () => {
-  // A copy of the parts of infra/ the edge reads, so one value can be broken.
+  // A copy of infra/ (what the renderer reads), so one value can be broken.
   function infraCopy() {
     const dir = mkdtempSync(join(tmpdir(), 'edge-infra-'));
-    for (const part of ['modules/static-site', 'modules/contact-api', 'live/_envcommon']) cpSync(join(INFRA, part), join(dir, 'infra', part), { recursive: true });
+    for (const part of ['modules', 'live', 'environments.json']) cpSync(join(INFRA, part), join(dir, 'infra', part), { recursive: true });
     return join(dir, 'infra');
   }
+  const edgeOf = async infra => edgeConfiguration({ model: await renderedModel(join(infra, 'environments.json')) });
 
-  it('stop the site endpoint at startup with one line naming the file and the attribute', async () => {
+  it('stop the site endpoint at startup with one line naming the unit, the attribute and why', async () => {
     const infra = infraCopy();
     try {
       const variables = join(infra, 'modules/static-site/variables.tf');
@@ -187,13 +168,9 @@ describe('configuration errors', () => {
       const broken = text.replace(/(variable "content_security_policy" \{[\s\S]*?)\n\s*default\s*=.*\n/, '$1\n');
       assert.notEqual(broken, text);
       writeFileSync(variables, broken);
-      const server = createSiteEndpoint({ topology, s3Port: 1, functions: null, runtime: null, log: () => {}, infraDir: infra });
-      const error = await new Promise((resolve, reject) => {
-        server.once('error', resolve);
-        server.listen(0, '127.0.0.1', () => reject(new Error('the endpoint started with an unresolvable CSP')));
-      });
+      const error = await edgeOf(infra).then(() => assert.fail('the edge took a policy without a CSP'), err => err);
       assert.doesNotMatch(error.message, /\n/);
-      assert.match(error.message, /^infra\/modules\/static-site\/main\.tf: aws_cloudfront_response_headers_policy\.security\.security_headers_config\.content_security_policy\.content_security_policy: cannot resolve \$\{var\.content_security_policy\} \(variable "content_security_policy" has no default/);
+      assert.match(error.message, /^live\/local\/eu-central-1\/static-site aws_cloudfront_response_headers_policy\.security\.security_headers_config is not known: .*var\.content_security_policy \(modules\/static-site\/variables\.tf\) is required, but no value is given$/);
     } finally {
       rmSync(join(infra, '..'), { recursive: true, force: true });
     }
@@ -204,8 +181,8 @@ describe('configuration errors', () => {
     try {
       const main = join(infra, 'modules/static-site/main.tf');
       writeFileSync(main, readFileSync(main, 'utf8').replace('event_type   = "viewer-request"', 'event_type   = "viewer-response"'));
-      await assert.rejects(loadEdgeConfiguration({ infraDir: infra, root: join(infra, '..'), topology }),
-        /^Error: infra\/modules\/static-site\/main\.tf: aws_cloudfront_distribution\.site\.default_cache_behavior\.function_association\[0\]\.event_type viewer-response is not modelled/);
+      await assert.rejects(edgeOf(infra),
+        /^Error: live\/local\/eu-central-1\/static-site aws_cloudfront_distribution\.site\.default_cache_behavior\[0\]\.function_association\[0\]\.event_type viewer-response is not modelled/);
     } finally {
       rmSync(join(infra, '..'), { recursive: true, force: true });
     }

@@ -10,6 +10,7 @@ import { childScope, evaluateValue } from './expression.mjs';
 import { createFunctions } from './functions.mjs';
 import { createPolicyRegistry, policyFromJson } from './policy-document.mjs';
 import { TerragruntUnit, findInParentFolders } from './terragrunt.mjs';
+import { edgeModel } from './edge.mjs';
 import { environmentPlan } from './units.mjs';
 import { EvalError, Lazy, findUnknown, force, isUnknown } from './values.mjs';
 import { blocks } from '../hcl-values.mjs';
@@ -261,6 +262,7 @@ function buildModel(context, units, environmentKey) {
     keys,
     functions,
     distributions,
+    edge: edgeModel((type) => collect(units, type), providerOf, origin),
     buildRoleArn: outputOf('modules/pipeline', 'build_role_arn'),
     deployRoleArn: outputOf('modules/deploy-role', 'role_arn'),
   };

@@ -5,19 +5,14 @@ import S3rver from 's3rver';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({ options: { port: { type: 'string' }, directory: { type: 'string' }, 'state-dir': { type: 'string' }, config: { type: 'string' } } });
-const { buckets, websiteBucket } = JSON.parse(values.config);
-
-const website = `<WebsiteConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/">
-  <IndexDocument><Suffix>index.html</Suffix></IndexDocument>
-  <ErrorDocument><Key>404.html</Key></ErrorDocument>
-</WebsiteConfiguration>`;
+const { buckets } = JSON.parse(values.config);
 
 const server = new S3rver({
   address: '127.0.0.1',
   port: Number(values.port),
   directory: values.directory,
   silent: true,
-  configureBuckets: buckets.map(name => ({ name, configs: name === websiteBucket ? [website] : [] })),
+  configureBuckets: buckets.map(name => ({ name, configs: [] })),
 });
 
 try {

@@ -1,51 +1,52 @@
-// The contact API as infra/modules/contact-api declares it: an API Gateway HTTP API whose routes
-// (route_key) go to AWS_PROXY integrations with payload format 2.0, and whose cors_configuration
-// API Gateway applies itself (it answers preflights and replaces the integration's CORS headers).
-// A request no route matches gets API Gateway's 404 {"message":"Not Found"}.
-//
-// Wired by hand, because Terraform resolves them only at apply time: the integration's
-// integration_uri (module.function.alias_invoke_arn) is the alias of functions.contact-form in
-// environments.json, and before a deploy (placeholder code) the local API answers 503.
+// The contact API as infra/modules/contact-api declares it (rendered: `model.edge`): an API Gateway
+// HTTP API whose routes (route_key) go to AWS_PROXY integrations with payload format 2.0, and whose
+// cors_configuration API Gateway applies itself (it answers preflights and replaces the
+// integration's CORS headers). A request no route matches gets API Gateway's 404
+// {"message":"Not Found"}. API Gateway invokes the integration's function alias as the service
+// principal, which the function's permission (aws_lambda_permission) must allow for that route.
 import { randomUUID } from 'node:crypto';
+import { EdgeConfigError } from './edge-config-error.mjs';
 import { httpApiEvent, httpApiResponse } from './http-api-event.mjs';
-import { EdgeConfigError } from './terraform-module.mjs';
+
+const INVOKE_URI = /^arn:aws[\w-]*:apigateway:[^:]+:lambda:path\/2015-03-31\/functions\/(arn:aws[\w-]*:lambda:([^:]+):(\d{12}):function:([^:/]+))(?::([^/]+))?\/invocations$/;
 
 /**
- * Reads the API, its routes and CORS from the module.
- * @returns {{ name: string, cors: object|null, routes: {routeKey: string, method: string, match(path: string): boolean}[] }}
+ * The API, its stage, routes and CORS, and for each route the function (and qualifier) it invokes.
+ * @param {{ api: object, model: object }} options api: a rendered aws_apigatewayv2_api entry
  */
-export function httpApiSpec(module) {
-  const apis = module.resources('aws_apigatewayv2_api');
-  if (apis.length !== 1) throw new EdgeConfigError(`${module.dir}: expected one aws_apigatewayv2_api, found ${apis.length}`);
-  const [api] = apis;
-  const where = `${api.file}: ${api.address}`;
-  const protocol = module.attribute(api.body, 'protocol_type', where);
-  if (protocol !== 'HTTP') throw new EdgeConfigError(`${where}.protocol_type is ${protocol}: the local edge models HTTP APIs only`);
-  const [corsBlock] = module.blocksOf(api.body, 'cors_configuration');
+export function httpApiSpec({ api, model }) {
+  const { edge } = model;
+  const config = api.config;
+  const where = path => `${api.origin}.${path}`;
+  if (config.protocol_type !== 'HTTP') throw new EdgeConfigError(`${where('protocol_type')} is ${config.protocol_type}: the local edge models HTTP APIs only`);
+  const corsBlock = config.cors_configuration?.[0];
   const cors = corsBlock ? {
-    allowOrigins: module.attribute(corsBlock, 'allow_origins', `${where}.cors_configuration`, { optional: true }) ?? [],
-    allowMethods: module.attribute(corsBlock, 'allow_methods', `${where}.cors_configuration`, { optional: true }) ?? [],
-    allowHeaders: module.attribute(corsBlock, 'allow_headers', `${where}.cors_configuration`, { optional: true }) ?? [],
-    exposeHeaders: module.attribute(corsBlock, 'expose_headers', `${where}.cors_configuration`, { optional: true }) ?? [],
-    maxAge: module.attribute(corsBlock, 'max_age', `${where}.cors_configuration`, { optional: true }),
-    allowCredentials: module.attribute(corsBlock, 'allow_credentials', `${where}.cors_configuration`, { optional: true }) === true,
+    allowOrigins: corsBlock.allow_origins ?? [],
+    allowMethods: corsBlock.allow_methods ?? [],
+    allowHeaders: corsBlock.allow_headers ?? [],
+    exposeHeaders: corsBlock.expose_headers ?? [],
+    maxAge: corsBlock.max_age ?? undefined,
+    allowCredentials: corsBlock.allow_credentials === true,
   } : null;
+  const stage = edge.stages.find(s => s.config.api_id === config.id);
+  if (!stage) throw new EdgeConfigError(`${api.origin}: no aws_apigatewayv2_stage of this API is rendered, so it serves nothing`);
 
-  const routes = module.resources('aws_apigatewayv2_route').map(route => {
-    const at = `${route.file}: ${route.address}`;
-    const authorization = module.attribute(route.body, 'authorization_type', at, { optional: true }) ?? 'NONE';
-    if (authorization !== 'NONE') throw new EdgeConfigError(`${at}.authorization_type is ${authorization}: authorizers are not modelled by the local edge`);
-    const routeKey = module.attribute(route.body, 'route_key', at);
-    const target = /^integrations\/\$\{(.+)\}$/.exec(route.body.target ?? '');
-    if (!target) throw new EdgeConfigError(`${at}.target must be "integrations/\${aws_apigatewayv2_integration.<name>.id}"`);
-    const integration = module.resolveReference(module.expression(target[1], `${at}.target`), `${at}.target`, 'aws_apigatewayv2_integration');
-    const iw = `${integration.file}: ${integration.address}`;
-    const type = module.attribute(integration.body, 'integration_type', iw);
-    const payload = module.attribute(integration.body, 'payload_format_version', iw, { optional: true }) ?? '1.0';
-    if (type !== 'AWS_PROXY' || payload !== '2.0') throw new EdgeConfigError(`${iw}: the local edge models AWS_PROXY integrations with payload format 2.0, not ${type} ${payload}`);
-    return { routeKey, ...routeMatcher(routeKey, `${at}.route_key`) };
+  const routes = edge.routes.filter(r => r.config.api_id === config.id).map(route => {
+    const at = path => `${route.origin}.${path}`;
+    const authorization = route.config.authorization_type ?? 'NONE';
+    if (authorization !== 'NONE') throw new EdgeConfigError(`${at('authorization_type')} is ${authorization}: authorizers are not modelled by the local edge`);
+    const integrationId = /^integrations\/(.+)$/.exec(route.config.target ?? '')?.[1];
+    const integration = edge.integrations.find(i => i.config.id === integrationId);
+    if (!integration) throw new EdgeConfigError(`${at('target')} is ${route.config.target}, which names no rendered integration`);
+    const { integration_type: type, payload_format_version: payload = '1.0', integration_uri: uri } = integration.config;
+    if (type !== 'AWS_PROXY' || payload !== '2.0') throw new EdgeConfigError(`${integration.origin}: the local edge models AWS_PROXY integrations with payload format 2.0, not ${type} ${payload}`);
+    const target = INVOKE_URI.exec(uri ?? '');
+    if (!target) throw new EdgeConfigError(`${integration.origin}.integration_uri is ${uri}, not a Lambda function's invoke ARN`);
+    const [, functionArn, region, , functionName, qualifier] = target;
+    if (!model.functions.some(f => f.arn === functionArn)) throw new EdgeConfigError(`${integration.origin}.integration_uri invokes ${functionArn}, which infra/ does not render`);
+    return { routeKey: route.config.route_key, target: { functionArn, functionName, region, qualifier }, ...routeMatcher(route.config.route_key, at('route_key')) };
   });
-  return { name: api.address, cors, routes };
+  return { name: api.origin, cors, routes, executionArn: config.execution_arn, stage: stage.config.name, account: api.account, region: api.region, host: new URL(config.api_endpoint).host };
 }
 
 /** "POST /api/contact", "ANY /items/{id}", "GET /files/{proxy+}", "$default" → { method, match(path) }. */
@@ -66,11 +67,9 @@ function routeMatcher(routeKey, where) {
 
 /**
  * The API as a request handler: (request) → { status, headers, body: Buffer }.
- * @param {{ spec: ReturnType<typeof httpApiSpec>, topology: object, functions: object, runtime: object, log: Function }} options
+ * @param {{ spec: ReturnType<typeof httpApiSpec>, functions: object, runtime: object, authorizer: object, log: Function }} options
  */
-export function createHttpApi({ spec, topology, functions, runtime, log }) {
-  const region = topology.contactForm?.region ?? topology.site.region;
-  const apiHost = `local.execute-api.${region}.amazonaws.com`;
+export function createHttpApi({ spec, functions, runtime, authorizer, log }) {
   const routes = [...spec.routes].sort((a, b) => a.priority - b.priority);
 
   return async function handle({ method, path, query, headers, bodyStream, sourceIp }) {
@@ -110,28 +109,36 @@ export function createHttpApi({ spec, topology, functions, runtime, log }) {
   };
 
   async function invoke({ route, method, path, query, headers, bodyStream, sourceIp }) {
-    const target = topology.contactForm;
-    const fn = target && functions.find(target.functionName, target.region);
-    if (!fn) {
-      bodyStream.resume();
-      return json(500, { message: 'Internal Server Error' });
-    }
-    const version = functions.resolveQualifier(fn, target.alias);
+    const { functionArn, functionName, region, qualifier } = route.target;
+    const fn = functions.find(functionName, region);
+    const version = fn && functions.resolveQualifier(fn, qualifier);
     const snapshot = version && functions.snapshot(fn, version);
     if (!snapshot || snapshot.placeholder) {
       bodyStream.resume();
-      return json(503, { message: `${target.functionName} has no code deployed yet (alias ${target.alias} → version ${version ?? 'none'} is the placeholder): run ./build.sh Deploy` });
+      return json(503, { message: `${functionName} has no code deployed yet (${qualifier ?? '$LATEST'} → version ${version ?? 'none'} is the placeholder): run ./build.sh Deploy` });
+    }
+    // API Gateway calls Lambda as the service; the function's permission decides, for this route.
+    const invokedArn = qualifier ? `${functionArn}:${qualifier}` : functionArn;
+    try {
+      await authorizer.authorize({
+        principal: { service: 'apigateway.amazonaws.com' }, action: 'lambda:InvokeFunction', resource: invokedArn, protocol: 'rest-json',
+        operation: 'apigateway Invoke', sourceArn: `${spec.executionArn}/${spec.stage}/${method}${path}`, sourceAccount: spec.account,
+      });
+    } catch (err) {
+      bodyStream.resume();
+      log(`site: API Gateway may not invoke ${invokedArn}: ${err.message}`);
+      return json(500, { message: 'Internal Server Error' });
     }
     const body = await readBody(bodyStream, 10 * 1024 * 1024);
     const event = httpApiEvent({
-      method, path, rawQuery: query, headers: { ...headers, host: apiHost }, body, sourceIp,
-      accountId: topology.accountId, routeKey: route.routeKey,
+      method, path, rawQuery: query, headers: { ...headers, host: spec.host }, body, sourceIp,
+      accountId: spec.account, routeKey: route.routeKey,
     });
     const configuration = functions.configuration(fn, version);
-    configuration.FunctionArn = `${functions.functionArn(target)}:${target.alias}`;
+    configuration.FunctionArn = invokedArn;
     const outcome = await runtime.invoke({ configuration, snapshot, event });
     if (outcome.functionError) {
-      log(`site: ${target.functionName}:${version} failed: ${outcome.payload}`);
+      log(`site: ${functionName}:${version} failed: ${outcome.payload}`);
       return json(500, { message: 'Internal Server Error' });
     }
     const response = httpApiResponse(outcome.payload);

@@ -10,22 +10,17 @@
 // error_caching_min_ttl and cache policies have no local effect; compression; TLS.
 import { createServer } from 'node:http';
 import { Readable } from 'node:stream';
-import { join } from 'node:path';
-import { PACKAGE_DIR } from '../paths.mjs';
-import { loadEdgeConfiguration } from './edge-configuration.mjs';
+import { edgeConfiguration } from './edge-configuration.mjs';
 import { createHttpApi } from './http-api.mjs';
 import { applyHeadersPolicy } from './response-headers-policy.mjs';
 import { createS3Origin } from './s3-origin.mjs';
 import { FunctionExecutionError } from './cloudfront-function.mjs';
 
-export const INFRA_DIR = join(PACKAGE_DIR, '..');
-
 /**
  * The edge as a request handler, for tests and for the server below.
- * @param {{ edge: Awaited<ReturnType<typeof loadEdgeConfiguration>>, topology: object, readOrigin: Function,
- *   api: Function|null, log: (line: string) => void }} options
+ * @param {{ edge: ReturnType<typeof edgeConfiguration>, readOrigin: Function, api: Function|null, log: (line: string) => void }} options
  */
-export function createEdgeHandler({ edge, topology, readOrigin, api, log }) {
+export function createEdgeHandler({ edge, readOrigin, api, log }) {
   const behaviourFor = path => edge.behaviours.find(b => b.match(path));
 
   async function fromOrigin(behaviour, { method, uri, query, headers, bodyStream, sourceIp }) {
@@ -71,8 +66,8 @@ export function createEdgeHandler({ edge, topology, readOrigin, api, log }) {
       let outcome;
       try {
         outcome = await behaviour.viewerRequest.run(request, {
-          distributionId: topology.site.distributionId,
-          distributionDomainName: topology.site.domain,
+          distributionId: edge.distributionId,
+          distributionDomainName: edge.domainName,
           viewerIp: req.socket.remoteAddress ?? '127.0.0.1',
         });
       } catch (err) {
@@ -98,18 +93,16 @@ export function createEdgeHandler({ edge, topology, readOrigin, api, log }) {
 }
 
 /**
- * The site endpoint's HTTP server. Its configuration is read from infra/ asynchronously, so the
- * server's listen() waits for it and reports a configuration error as the server's 'error' event:
- * the local cloud then fails at startup with that one line.
+ * The site endpoint's HTTP server, configured from the rendered model (see edge-configuration.mjs);
+ * a configuration error is thrown here, so the local cloud fails at startup with that one line.
  */
-export function createSiteEndpoint({ topology, s3Port, functions, runtime, log, infraDir = INFRA_DIR }) {
-  let handle = null;
-  const ready = loadEdgeConfiguration({ infraDir, root: join(infraDir, '..'), topology, log }).then(edge => {
-    const api = edge.api ? createHttpApi({ spec: edge.api, topology, functions, runtime, log }) : null;
-    handle = createEdgeHandler({ edge, topology, readOrigin: createS3Origin({ s3Port }), api, log });
-    return edge;
-  });
-  ready.catch(() => {}); // reported through listen()
+export function createSiteEndpoint({ model, s3Port, functions, runtime, authorizer, log }) {
+  const edge = edgeConfiguration({ model, log });
+  const apiOrigin = edge.behaviours.map(b => b.origin).find(o => o.kind === 'http-api');
+  const s3 = edge.behaviours.map(b => b.origin).find(o => o.kind === 's3');
+  const api = apiOrigin ? createHttpApi({ spec: apiOrigin.api, functions, runtime, authorizer, log }) : null;
+  const readOrigin = createS3Origin({ s3Port, authorizer, distributionArn: s3?.distributionArn, account: s3?.account });
+  const handle = createEdgeHandler({ edge, readOrigin, api, log });
 
   const server = createServer((req, res) => {
     const started = Date.now();
@@ -123,12 +116,7 @@ export function createSiteEndpoint({ topology, s3Port, functions, runtime, log, 
       } else res.destroy(err);
     });
   });
-  const listen = server.listen.bind(server);
-  server.listen = (...args) => {
-    ready.then(() => listen(...args), err => server.emit('error', err));
-    return server;
-  };
-  server.edge = ready;
+  server.edge = edge;
   return server;
 }
 
