@@ -29,6 +29,10 @@ public sealed class StoredArtifacts(EnvironmentsFile file, string environmentNam
         {
             throw new StoredArtifactException($"artifact bucket '{any.Bucket}' ({any.Region}) does not exist; fix: create the artifact store (infra/) or correct artifactStores in infra/environments.json");
         }
+        catch (AmazonS3Exception e) when (e.ErrorCode == "AccessDenied")
+        {
+            throw new StoredArtifactException($"listing s3://{any.Bucket}/{prefix} was refused ({e.Message.TrimEnd('.')}); fix: the deploy role needs s3:ListBucket on the store, in its policy (infra/modules/deploy-role) and in the store's bucket policy (infra/modules/artifact-store)");
+        }
         // Several builds of one version (rebuilt with other bytes): the latest is what that version last shipped.
         var newest = (listing.S3Objects ?? []).Where(o => o.Key.EndsWith(".zip", StringComparison.Ordinal)).MaxBy(o => o.LastModified)
             ?? throw new StoredArtifactException($"no '{name}' artifact of version {version} in s3://{any.Bucket}/{prefix}; fix: pick a version that was deployed (--version)");

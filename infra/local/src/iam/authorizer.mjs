@@ -73,12 +73,15 @@ export class Authorizer {
       const origin = this.#policies.originsOf(policyId).join(', ');
       return `${head} with an explicit deny in a ${where} policy (statement ${explicit.statementId ?? `#${explicit.statementIndex}`}${origin ? ` of ${origin}` : ''}); fix: make the request meet that statement's condition`;
     }
-    const identity = decision.denials.some(d => d.policyType === 'identity');
+    // A service principal has no identity policies: only the resource's policy can let it in.
+    const identity = request.roleArn && decision.denials.some(d => d.policyType === 'identity');
     if (identity) {
       const origin = request.roleArn ? this.#policies.originsOf(`${request.roleArn}#${this.#policies.role(request.roleArn)?.policies[0]?.name}`).join(', ') : '';
       return `${head} because no identity-based policy allows the ${action} action; fix: allow ${action} on ${resource} in the policy of ${request.roleArn ?? caller}${origin ? ` (${origin})` : ''}`;
     }
     const origin = decision.resourcePolicyId ? this.#policies.originsOf(decision.resourcePolicyId).join(', ') : '';
-    return `${head} because no resource-based policy allows the ${action} action; fix: allow ${request.roleArn ?? caller} to ${action} in the policy of ${resource}${origin ? ` (${origin})` : ''}`;
+    const holder = decision.resourcePolicyId?.split('#')[0] ?? resource;
+    const who = request.roleArn ?? `${caller}${request.context['aws:SourceArn'] ? ` for ${request.context['aws:SourceArn']}` : ''}`;
+    return `${head} because no resource-based policy allows the ${action} action; fix: allow ${who} to ${action} in the policy of ${holder}${origin ? ` (${origin})` : ''}`;
   }
 }
