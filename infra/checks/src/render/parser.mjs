@@ -252,8 +252,8 @@ class Parser {
     return { t: 'object', items };
   }
 
-  forExpression(close) {
-    this.identifier(); // for
+  /** `k, v in coll` (or `v in coll`) after a for keyword, in expressions and template directives. */
+  forHeader() {
     let k = null;
     let v = this.identifier();
     if (this.eat(',')) {
@@ -261,7 +261,12 @@ class Parser {
       v = this.identifier();
     }
     if (this.identifier() !== 'in') this.fail('expected "in"');
-    const coll = this.expression();
+    return { k, v, coll: this.expression() };
+  }
+
+  forExpression(close) {
+    this.identifier(); // for
+    const { k, v, coll } = this.forHeader();
     this.expect(':');
     let key = null;
     const first = this.expression();
@@ -397,14 +402,7 @@ class Parser {
       return { t: 'tif', cond, then, otherwise };
     }
     if (name === 'for') {
-      let k = null;
-      let v = this.identifier();
-      if (this.eat(',')) {
-        k = v;
-        v = this.identifier();
-      }
-      if (this.identifier() !== 'in') this.fail('expected "in"');
-      const coll = this.expression();
+      const { k, v, coll } = this.forHeader();
       this.closeInterpolation();
       const body = this.template(close, ['endfor']);
       this.expect('%{');

@@ -5,6 +5,7 @@
 // {"message":"Not Found"}. API Gateway invokes the integration's function alias as the service
 // principal, which the function's permission (aws_lambda_permission) must allow for that route.
 import { randomUUID } from 'node:crypto';
+import { readBody } from '../gateway/request.mjs';
 import { EdgeConfigError } from './edge-config-error.mjs';
 import { httpApiEvent, httpApiResponse } from './http-api-event.mjs';
 
@@ -144,17 +145,6 @@ export function createHttpApi({ spec, functions, runtime, authorizer, log }) {
     const response = httpApiResponse(outcome.payload);
     return { status: response.status, headers: response.headers, body: response.body };
   }
-}
-
-async function readBody(stream, limit) {
-  const chunks = [];
-  let size = 0;
-  for await (const chunk of stream) {
-    size += chunk.length;
-    if (size > limit) throw new Error(`request body larger than ${limit} bytes`);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
 }
 
 function originAllowed(cors, origin) {
