@@ -5,6 +5,7 @@ using Deploy.Deployment;
 using Deploy.Environments;
 using Deploy.Tests.Environments;
 using Deploy.Tests.Site;
+using Xunit.Abstractions;
 
 namespace Deploy.Tests.Deployment;
 
@@ -12,7 +13,7 @@ namespace Deploy.Tests.Deployment;
 /// `./build.sh Deploy` minus the targets: the local environment of infra/environments.json, deployed against the
 /// local cloud with the build identity writing the stores and the assumed deploy role doing the rest.
 /// </summary>
-public sealed class EnvironmentDeployTests(LocalCloudFixture cloud) : IClassFixture<LocalCloudFixture>, IDisposable
+public sealed class EnvironmentDeployTests(LocalCloudFixture cloud, ITestOutputHelper testOutput) : IClassFixture<LocalCloudFixture>, IDisposable
 {
     readonly string work = Directory.CreateTempSubdirectory("env-deploy-").FullName;
 
@@ -99,7 +100,7 @@ public sealed class EnvironmentDeployTests(LocalCloudFixture cloud) : IClassFixt
         // Minimal and sufficient: without any one Allow statement of the build role, the deploy role, the buckets and
         // the keys, some step above is refused (the refusal names the action, the resource and the fix).
         var (exitCode, table) = await cloud.RunScriptAsync("least-privilege.mjs", "--state-dir", cloud.StateDirectory);
-        Console.WriteLine(table);
+        testOutput.WriteLine(table);
         Assert.True(exitCode == 0, table);
         Assert.Matches(@"\| jamstack-deploy ListArtifacts \|[^\n]*\| s3 ListObjectsV2 on arn:aws:s3:::jamstack-artifacts-local-eu-\S+ \|", table);
         foreach (var refusal in table.Split('\n').Where(l => l.StartsWith("without ")))
