@@ -46,9 +46,9 @@ export const AWS_CLI = process.env.AWS_CLI ?? (existsSync('/usr/bin/aws') ? '/us
 /**
  * Runs the aws CLI against the gateway. Resolves { code, stdout, stderr, json }.
  * @param {string[]} args
- * @param {{ endpoint: string, credentials?: {accessKeyId:string, secretAccessKey:string, sessionToken?:string}, region?: string }} options
+ * @param {{ endpoint: string, credentials?: {accessKeyId:string, secretAccessKey:string, sessionToken?:string}, region?: string, maxAttempts?: number }} options
  */
-export function aws(args, { endpoint, credentials = BUILD, region = 'eu-central-1' }) {
+export function aws(args, { endpoint, credentials = BUILD, region = 'eu-central-1', maxAttempts = 1 }) {
   const env = {
     PATH: process.env.PATH,
     HOME: tmpdir(),
@@ -59,7 +59,8 @@ export function aws(args, { endpoint, credentials = BUILD, region = 'eu-central-
     AWS_PAGER: '',
     AWS_CONFIG_FILE: '/nonexistent/aws-config',
     AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
-    AWS_MAX_ATTEMPTS: '1',
+    AWS_MAX_ATTEMPTS: String(maxAttempts),
+    AWS_RETRY_MODE: 'standard',
   };
   if (credentials.sessionToken) env.AWS_SESSION_TOKEN = credentials.sessionToken;
   return new Promise((resolve, reject) => {
