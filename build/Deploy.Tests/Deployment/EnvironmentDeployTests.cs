@@ -28,30 +28,8 @@ public sealed class EnvironmentDeployTests(LocalCloudFixture cloud, ITestOutputH
         return (build, deployRole);
     }
 
-    async Task<DeployRequest> PackageAsync(EnvironmentsFile file, string version, GeneratedSite site, byte[] video, bool dryRun)
-    {
-        var artifacts = Path.Combine(work, "artifacts-" + version);
-        var siteFolder = Path.Combine(work, "public-" + version);
-        if (Directory.Exists(artifacts)) Directory.Delete(artifacts, recursive: true);
-        Directory.CreateDirectory(artifacts);
-        site.WriteTo(siteFolder);
-        await File.WriteAllBytesAsync(Path.Combine(siteFolder, "static", "intro.mp4"), video); // above 8 MiB: a multipart upload
-        DeterministicZip.CreateFromFolder(siteFolder, Path.Combine(artifacts, "site.zip")); // as ./build.sh Package does
-        var entries = new List<ManifestArtifact> { await ManifestArtifact.OfFileAsync("site", "site", artifacts, "site.zip", default) };
-        foreach (var name in new[] { "contact-form", "mail-forwarder" })
-        {
-            var package = Path.Combine(work, $"{name}-{version}");
-            Directory.CreateDirectory(package);
-            await File.WriteAllTextAsync(Path.Combine(package, "index.mjs"), $"export const handler = async () => ({{ statusCode: 200, body: '{name} {version}' }});\n");
-            DeterministicZip.CreateFromFolder(package, Path.Combine(artifacts, name + ".zip"));
-            entries.Add(await ManifestArtifact.OfFileAsync(name, "function", artifacts, name + ".zip", default));
-        }
-        var manifest = new ArtifactManifest(version, version, "0123456789abcdef", "feature/local", entries);
-        return new DeployRequest(file, "local", manifest, artifacts, siteFolder, dryRun, Force: false, IsCI: true)
-        {
-            InvalidationPollInterval = TimeSpan.FromMilliseconds(500),
-        };
-    }
+    Task<DeployRequest> PackageAsync(EnvironmentsFile file, string version, GeneratedSite site, byte[] video, bool dryRun) =>
+        LocalPackages.PackageAsync(work, file, version, site, video, dryRun);
 
     [Fact]
     public async Task Deploys_the_local_environment_redeploys_nothing_then_rolls_back_a_newer_version()

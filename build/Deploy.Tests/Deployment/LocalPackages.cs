@@ -1,0 +1,35 @@
+using Deploy.Artifacts;
+using Deploy.Deployment;
+using Deploy.Environments;
+using Deploy.Tests.Site;
+
+namespace Deploy.Tests.Deployment;
+
+/// <summary>What ./build.sh Package makes, made in a test folder: a generated site, its zip and two function zips, with their manifest.</summary>
+static class LocalPackages
+{
+    public static async Task<DeployRequest> PackageAsync(string work, EnvironmentsFile file, string version, GeneratedSite site, byte[]? video, bool dryRun)
+    {
+        var artifacts = Path.Combine(work, "artifacts-" + version);
+        var siteFolder = Path.Combine(work, "public-" + version);
+        if (Directory.Exists(artifacts)) Directory.Delete(artifacts, recursive: true);
+        Directory.CreateDirectory(artifacts);
+        site.WriteTo(siteFolder);
+        if (video is not null) await File.WriteAllBytesAsync(Path.Combine(siteFolder, "static", "intro.mp4"), video); // above 8 MiB: a multipart upload
+        DeterministicZip.CreateFromFolder(siteFolder, Path.Combine(artifacts, "site.zip")); // as ./build.sh Package does
+        var entries = new List<ManifestArtifact> { await ManifestArtifact.OfFileAsync("site", "site", artifacts, "site.zip", default) };
+        foreach (var name in new[] { "contact-form", "mail-forwarder" })
+        {
+            var package = Path.Combine(work, $"{name}-{version}");
+            Directory.CreateDirectory(package);
+            await File.WriteAllTextAsync(Path.Combine(package, "index.mjs"), $"export const handler = async () => ({{ statusCode: 200, body: '{name} {version}' }});\n");
+            DeterministicZip.CreateFromFolder(package, Path.Combine(artifacts, name + ".zip"));
+            entries.Add(await ManifestArtifact.OfFileAsync(name, "function", artifacts, name + ".zip", default));
+        }
+        var manifest = new ArtifactManifest(version, version, "0123456789abcdef", "feature/local", entries);
+        return new DeployRequest(file, "local", manifest, artifacts, siteFolder, dryRun, Force: false, IsCI: true)
+        {
+            InvalidationPollInterval = TimeSpan.FromMilliseconds(500),
+        };
+    }
+}
