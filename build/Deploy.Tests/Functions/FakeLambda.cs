@@ -56,6 +56,12 @@ public sealed class FakeLambda : IDisposable
         /// <summary>When set, the function changes (new RevisionId) just before the next UpdateFunctionCode arrives.</summary>
         public bool ChangedByOthersBeforeNextUpdate { get; set; }
 
+        /// <summary>
+        /// When set, the next update is applied but its answer is lost: the client sees what its retry of the same
+        /// request would get, a 412 for the revision the update itself changed.
+        /// </summary>
+        public bool LoseAnswerOfNextUpdate { get; set; }
+
         /// <summary>When set, the next update ends Failed with this reason.</summary>
         public string? FailNextUpdate { get; set; }
 
@@ -165,6 +171,11 @@ public sealed class FakeLambda : IDisposable
             function.LastUpdateStatus = "InProgress";
             function.PendingReads = function.UpdateReads;
             if (function.PendingReads == 0) Settle(function);
+            if (function.LoseAnswerOfNextUpdate)
+            {
+                function.LoseAnswerOfNextUpdate = false;
+                return (412, """{"message":"The Revision Id provided does not match the latest Revision Id."}""", "PreconditionFailedException");
+            }
             return (200, Configuration(function, "$LATEST", function.CodeSha256), null);
         }
     }

@@ -165,6 +165,19 @@ public sealed class FunctionReleaseTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_update_whose_answer_was_lost_is_recognised_as_ours_and_released()
+    {
+        var form = _lambda.Add(Central, "jamstack-dev-contact-form", Sha("old"));
+        FunctionArtifact[] artifacts = [await StoredAsync("contact-form", Central, "ours")];
+        using var release = Release();
+        var plan = await release.PlanAsync(artifacts, CancellationToken.None);
+        form.LoseAnswerOfNextUpdate = true;
+        await release.ApplyAsync(plan, "1.2.3", null, CancellationToken.None);
+        Assert.Equal(Sha("ours"), form.CodeSha256);
+        Assert.Equal("2", form.Aliases["live"].Version);
+    }
+
+    [Fact]
     public async Task An_update_already_running_is_waited_for_and_past_the_timeout_nothing_is_written()
     {
         var form = _lambda.Add(Central, "jamstack-dev-contact-form", Sha("old"));

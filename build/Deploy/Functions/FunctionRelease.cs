@@ -67,7 +67,16 @@ public sealed class FunctionRelease(Func<string, ILambdaFunctions> lambdaForRegi
 
         // An update still running (another deploy, the console) would make ours fail with a conflict: let it finish first.
         var current = await FunctionUpdateWaiter.WaitUntilSettledAsync(lambda, name, _options.PollInterval, _options.UpdateTimeout, cancellationToken);
-        await lambda.UpdateFunctionCodeAsync(name, artifact.Code, current.RevisionId, cancellationToken);
+        try
+        {
+            await lambda.UpdateFunctionCodeAsync(name, artifact.Code, current.RevisionId, cancellationToken);
+        }
+        catch (AwsApiException e) when (e.Code == "PreconditionFailedException")
+        {
+            // Our update may have landed with its answer lost, so that the retry found the revision it had itself changed.
+            var settled = await FunctionUpdateWaiter.WaitUntilSettledAsync(lambda, name, _options.PollInterval, _options.UpdateTimeout, cancellationToken);
+            if (settled.CodeSha256 != artifact.CodeSha256) throw;
+        }
         var updated = await FunctionUpdateWaiter.WaitForSuccessAsync(lambda, name, _options.PollInterval, _options.UpdateTimeout, cancellationToken);
         if (updated.CodeSha256 != artifact.CodeSha256)
         {
@@ -78,7 +87,18 @@ public sealed class FunctionRelease(Func<string, ILambdaFunctions> lambdaForRegi
         var version = await lambda.PublishVersionAsync(name, artifact.CodeSha256, description, updated.RevisionId, cancellationToken);
         var alias = await lambda.GetAliasAsync(name, target.Alias, cancellationToken);
         if (alias is null) await lambda.CreateAliasAsync(name, target.Alias, version.Version, description, cancellationToken);
-        else await lambda.UpdateAliasAsync(name, target.Alias, version.Version, alias.RevisionId, cancellationToken);
+        else
+        {
+            try
+            {
+                await lambda.UpdateAliasAsync(name, target.Alias, version.Version, alias.RevisionId, cancellationToken);
+            }
+            catch (AwsApiException e) when (e.Code == "PreconditionFailedException")
+            {
+                // The alias may have been moved by this very call, whose answer was lost.
+                if ((await lambda.GetAliasAsync(name, target.Alias, cancellationToken))?.FunctionVersion != version.Version) throw;
+            }
+        }
         return new FunctionReleaseResult(artifact.Name, name, target.Region, target.Alias, version.Version, alias?.FunctionVersion, false);
     }
 
