@@ -42,7 +42,7 @@ partial class Build
     {
         localEndpoints = await LocalCloud.UpAsync(LocalApiPort, LocalSitePort, LocalSesPort, LocalS3Port, ct);
         Log.Information("Local cloud: AWS endpoint {Api}, site {Site}, mail {Ses}{Why}", localEndpoints.Api, localEndpoints.Site, localEndpoints.Ses,
-            why is null ? "" : $" (started here: {why})");
+            why is null ? "" : $" ({why}: brought up by the deploy)");
     }
 
     Target LocalDown => _ => _
