@@ -6,6 +6,7 @@ partial class Build
 
     Target PackageLambdas => _ => _
         .Description("Zips each function with its production dependencies only into artifacts/functions/<name>.zip")
+        .OnlyWhenStatic(() => PackagesFunctions)
         .Inputs("lambdas/*/index.mjs", "lambdas/*/src/**", "lambdas/*/package.json", "lambdas/*/package-lock.json")
         .Outputs("artifacts/functions/*.zip")
         .Parallel()

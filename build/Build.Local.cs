@@ -26,11 +26,24 @@ partial class Build
         .Description("Starts the local cloud (S3, STS, KMS, Lambda, CloudFront, SES) that the local environment deploys to")
         .DependsOn(RestoreTools)
         .OnlyWhenDynamic(() => DeploysToLocal)
-        .Executes(async ct =>
-        {
-            localEndpoints = await LocalCloud.UpAsync(LocalApiPort, LocalSitePort, LocalSesPort, LocalS3Port, ct);
-            Log.Information("Local cloud: AWS endpoint {Api}, site {Site}, mail {Ses}", localEndpoints.Api, localEndpoints.Site, localEndpoints.Ses);
-        });
+        .Executes(ct => StartLocalCloudAsync(null, ct));
+
+    /// <summary>A deploy to local whose LocalUp was skipped (--skip) starts the local cloud itself: it cannot deploy without it.</summary>
+    async Task EnsureLocalCloudAsync(string environment, CancellationToken ct)
+    {
+        if (environment != global::Deploy.Environments.EnvironmentResolution.LocalEnvironment || localEndpoints is not null)
+            return;
+        if (!(RootDirectory / "infra" / "local" / "node_modules").Exists())
+            throw new InvalidOperationException("the local cloud's npm packages are not installed (RestoreTools skipped); fix: run ./build.sh RestoreTools once (or drop --skip)");
+        await StartLocalCloudAsync("LocalUp skipped", ct);
+    }
+
+    async Task StartLocalCloudAsync(string? why, CancellationToken ct)
+    {
+        localEndpoints = await LocalCloud.UpAsync(LocalApiPort, LocalSitePort, LocalSesPort, LocalS3Port, ct);
+        Log.Information("Local cloud: AWS endpoint {Api}, site {Site}, mail {Ses}{Why}", localEndpoints.Api, localEndpoints.Site, localEndpoints.Ses,
+            why is null ? "" : $" ({why}: brought up by the deploy)");
+    }
 
     Target LocalDown => _ => _
         .Description("Stops the local cloud; its state stays for the next LocalUp")

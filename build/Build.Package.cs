@@ -8,18 +8,26 @@ partial class Build
 
     Target Package => _ => _
         .Description("Packages the site and the functions and writes artifacts/manifest.json (version, commit, hashes)")
-        .DependsOn(PackageSite, PackageLambdas)
+        .DependsOn(PackageSite, PackageLambdas, Manifest);
+
+    /// <summary>The parts this run packages: everything, unless only deploy targets were invoked and their scope is narrower.</summary>
+    string PackagedParts => string.Join(",", new[] { PackagesSite ? "site" : null, PackagesFunctions ? "functions" : null }.OfType<string>());
+
+    Target Manifest => _ => _
+        .Unlisted()
+        .Description("Writes artifacts/manifest.json (version, commit, hashes) for the artifacts this run packages")
+        .After(PackageSite, PackageLambdas)
         .Inputs("artifacts/site.zip", "artifacts/functions/*.zip")
-        .InputValues(() => GitVersion.InformationalVersion, () => Repository.Branch)
+        .InputValues(() => GitVersion.InformationalVersion, () => Repository.Branch, () => PackagedParts)
         .Outputs("artifacts/manifest.json")
         .Executes(async ct =>
         {
-            var artifacts = new List<ManifestArtifact>
-            {
-                await ManifestArtifact.OfFileAsync("site", ManifestArtifact.SiteKind, ArtifactsDirectory, "site.zip", ct),
-            };
-            foreach (var function in FunctionNames)
-                artifacts.Add(await ManifestArtifact.OfFileAsync(function, ManifestArtifact.FunctionKind, ArtifactsDirectory, $"functions/{function}.zip", ct));
+            var artifacts = new List<ManifestArtifact>();
+            if (PackagesSite)
+                artifacts.Add(await ManifestArtifact.OfFileAsync("site", ManifestArtifact.SiteKind, ArtifactsDirectory, "site.zip", ct));
+            if (PackagesFunctions)
+                foreach (var function in FunctionNames)
+                    artifacts.Add(await ManifestArtifact.OfFileAsync(function, ManifestArtifact.FunctionKind, ArtifactsDirectory, $"functions/{function}.zip", ct));
 
             var manifest = new ArtifactManifest(GitVersion.SemVer, GitVersion.InformationalVersion,
                 GitVersion.Sha ?? Repository.Commit ?? "unknown", Repository.Branch, artifacts);

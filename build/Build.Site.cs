@@ -13,6 +13,7 @@ partial class Build
     Target CompileSite => _ => _
         .Description("Builds the Gatsby site into site/public")
         .DependsOn(RestoreSite)
+        .WhenSkipped(DependencyBehavior.Skip)
         .Inputs("site/src/**", "site/content/**", "site/static/**", "site/gatsby-*", "site/package.json", "site/package-lock.json")
         .InputValues(() => ContactApiUrl, () => SiteUrl)
         .Outputs("site/public/**")
@@ -32,6 +33,8 @@ partial class Build
     Target PackageSite => _ => _
         .Description("Zips the built site into artifacts/site.zip (deterministic)")
         .DependsOn(CompileSite)
+        .OnlyWhenStatic(() => PackagesSite)
+        .WhenSkipped(DependencyBehavior.Skip)
         .Inputs("site/public/**")
         .Outputs("artifacts/site.zip")
         .Executes(() => ArtifactPackaging.ZipSite(SitePublicDirectory, ArtifactsDirectory / "site.zip"));

@@ -51,6 +51,17 @@ public sealed class BuildspecTests
         Assert.DoesNotContain("exported-variables", env.Children.Keys.Select(Scalar));
     }
 
+    [Fact]
+    public void DEPLOY_PARTS_when_set_names_only_parts_the_build_knows()
+    {
+        var env = spec.Children.TryGetValue("env", out var e) ? (YamlMappingNode)e : new YamlMappingNode();
+        var variables = env.Children.TryGetValue("variables", out var v) ? (YamlMappingNode)v : new YamlMappingNode();
+        if (variables.Children.TryGetValue("DEPLOY_PARTS", out var parts))
+            Assert.All(Scalar(parts).Split(',', StringSplitOptions.TrimEntries), part => Assert.Contains(part, global::Deploy.Environments.DeployParts.All));
+        // The comment beside the variables documents it where CodeBuild's users look.
+        Assert.Contains("DEPLOY_PARTS", File.ReadAllText(RepositoryRoot.PathOf("buildspec.yml")));
+    }
+
     static YamlMappingNode Load()
     {
         var yaml = new YamlStream();

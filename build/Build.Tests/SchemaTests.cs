@@ -23,4 +23,12 @@ public sealed class SchemaTests
         Assert.Contains("\"Deploy\"", schema);
         Assert.Contains("\"Test\"", schema);
     }
+
+    [Fact]
+    public void The_schema_names_the_targeted_deploys_and_their_switches()
+    {
+        var schema = BuildSchema.Generate(typeof(global::Build));
+        foreach (var name in new[] { "DeployArtifacts", "DeploySite", "DeployFunctions", "Function", "SiteOnly", "DeployParts" })
+            Assert.Contains($"\"{name}\"", schema);
+    }
 }

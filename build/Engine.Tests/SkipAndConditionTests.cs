@@ -33,6 +33,26 @@ public class SkipAndConditionTests : IDisposable
         Assert.Equal("--skip", result.Report["Compile"].Note);
     }
 
+    class Observing : RecordingBuild
+    {
+        public List<string> Seen { get; } = [];
+        Target Restore => _ => _.Executes(() => Ran(nameof(Restore)));
+        Target Compile => _ => _.DependsOn(Restore).Executes(() => Ran(nameof(Compile)));
+        Target Test => _ => _.DependsOn(Compile).Executes(() =>
+            Seen.Add($"{StatusOf(nameof(Restore))} {StatusOf(nameof(Compile))} {StatusOf("Unplanned")} [{string.Join(",", SkippedByName)}]"));
+    }
+
+    [Theory]
+    [InlineData(new[] { "Test", "--skip", "compile" }, "Succeeded Skipped  [Compile]")]
+    [InlineData(new[] { "Test", "--skip" }, "Skipped Skipped  []")]
+    [InlineData(new[] { "Test" }, "Succeeded Succeeded  []")]
+    public async Task A_target_sees_what_happened_to_the_others_and_which_were_skipped_by_name(string[] arguments, string seen)
+    {
+        var result = await BuildHarness.RunAsync<Observing>(root, arguments);
+
+        Assert.Equal([seen], ((Observing)result.Report.Build!).Seen);
+    }
+
     [Fact]
     public async Task Skip_naming_an_unknown_target_fails_before_anything_runs()
     {

@@ -33,6 +33,15 @@ public abstract partial class NukeBuild
     /// <summary>The targets named on the command line, or the default target.</summary>
     public IReadOnlyCollection<string> InvokedTargets => Runtime.InvokedTargets;
 
+    /// <summary>Beyond Nuke: the targets named after --skip. Empty when --skip named none (then every target not
+    /// invoked is skipped) or was not given, so a build can tell "skip this one" from "skip what I did not ask for".</summary>
+    public IReadOnlyCollection<string> SkippedByName => Runtime.SkippedByName;
+
+    /// <summary>Beyond Nuke (Nuke has ExecutableTarget.Status): what happened to a target of this run so far,
+    /// null when it is not in the plan. A target skipped by --skip or a static condition is Skipped before any runs.</summary>
+    public ExecutionStatus? StatusOf(string targetName) =>
+        Runtime.Plan.FirstOrDefault(t => t.Name == targetName)?.Status;
+
     /// <summary>No target has failed or been aborted (so far).</summary>
     public bool IsSuccessful => Runtime.IsSuccessful;
 
@@ -84,6 +93,7 @@ internal sealed class BuildRuntime(AbsolutePath rootDirectory, Host host, BuildC
     public BuildContext Context { get; } = context;
     public IReadOnlyCollection<string> InvokedTargets { get; set; } = [];
     public IReadOnlyList<ExecutableTarget> Plan { get; set; } = [];
+    public IReadOnlyCollection<string> SkippedByName { get; set; } = [];
     public bool IsForced { get; set; }
 
     public bool IsSuccessful => !Plan.Any(t => t.Status is ExecutionStatus.Failed or ExecutionStatus.Aborted);

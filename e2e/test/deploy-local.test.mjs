@@ -166,6 +166,29 @@ test('a second deploy with no change uploads nothing and updates no function', a
   assert.deepEqual(after, before, `the second deploy changed remote state:\n${second.slice(-3000)}`);
 });
 
+test('a targeted deploy with --skip reuses the packaged artifacts and starts nothing it does not need', async () => {
+  const before = await remoteState();
+  const output = await build(['DeploySite', '--skip', ...localArguments]);
+  assert.match(output, /Reusing artifacts\/ from version \S+ at [0-9a-f]+ \(Package skipped\)/);
+  assert.match(output, /Writes the site\b/);
+  assert.match(output, /^site: 0 objects uploaded/m);
+  assert.doesNotMatch(output, /^function /m);
+  assert.deepEqual(await remoteState(), before, `DeploySite --skip changed remote state:\n${output.slice(-3000)}`);
+});
+
+test('in CodeBuild, DEPLOY_PARTS narrows the one ./build.sh Deploy to the functions: the site is neither built nor touched', async () => {
+  const before = await remoteState();
+  const output = await build(['Deploy', ...localArguments], {
+    CODEBUILD_BUILD_ID: 'jamstack-build:e2e-deploy-parts', CODEBUILD_INITIATOR: 'codepipeline/jamstack', DEPLOY_PARTS: 'functions',
+  });
+  assert.match(output, /on CodeBuild \(jamstack-build:e2e-deploy-parts\)/);
+  assert.match(output, /Writes functions contact-form, mail-forwarder \(no site \(--deploy-parts \(DEPLOY_PARTS\)\)\)/);
+  for (const target of ['CompileSite', 'PackageSite', 'DeploySite'])
+    assert.match(output, new RegExp(`^${target} +Skipped`, 'm'), `${target} ran:\n${output.slice(-3000)}`);
+  assert.match(output, /^function contact-form: unchanged/m);
+  assert.deepEqual(await remoteState(), before, `the narrowed deploy changed remote state:\n${output.slice(-3000)}`);
+});
+
 /** What a deploy could change: site objects, artifact objects, function code and aliases. */
 async function remoteState() {
   const role = (await aws(api, ['sts', 'assume-role', '--role-arn', local.deployRole, '--role-session-name', 'e2e'], buildIdentity)).Credentials;

@@ -59,7 +59,7 @@ public sealed class DeployerTests(S3rverFixture s3rver) : IDisposable
         Assert.Empty((await s3rver.S3.Client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket })).S3Objects ?? []);
         var text = output.ToString();
         Assert.Contains("Dry run for environment 'local': nothing is written.", text);
-        Assert.Contains($"Site s3://{bucket}: {outcome.SitePlan.UploadCount} objects to upload", text);
+        Assert.Contains($"Site s3://{bucket}: {outcome.SitePlan!.UploadCount} objects to upload", text);
         Assert.Contains("Functions: 1 to update, 0 unchanged", text);
     }
 }

@@ -42,7 +42,7 @@ public sealed class EnvironmentDeployTests(LocalCloudFixture cloud, ITestOutputH
 
         var output = new StringWriter();
         var first = await EnvironmentDeploy.RunAsync(request, build, deployRole, output, default);
-        Assert.Equal(first.SitePlan.UploadCount, first.Result!.Uploaded);
+        Assert.Equal(first.SitePlan!.UploadCount, first.Result!.Uploaded);
         Assert.Contains(first.SitePlan.Uploads, u => u.Key == "static/intro.mp4" && u.ETags.Multipart!.EndsWith("-2"));
 
         // The site endpoint serves what was deployed.
@@ -55,7 +55,7 @@ public sealed class EnvironmentDeployTests(LocalCloudFixture cloud, ITestOutputH
         var dryOutput = new StringWriter();
         var plan = await EnvironmentDeploy.RunAsync(again, build, deployRole, dryOutput, default);
         Assert.Null(plan.Result);
-        Assert.True(plan.SitePlan.ChangesNothing, dryOutput.ToString());
+        Assert.True(plan.SitePlan!.ChangesNothing, dryOutput.ToString());
         Assert.Contains("Artifacts: 0 to upload (0 B), 3 already stored", dryOutput.ToString());
         Assert.Contains("Functions: 0 to update, 2 unchanged", dryOutput.ToString());
         Assert.Contains("Invalidate: nothing", dryOutput.ToString());
@@ -67,12 +67,12 @@ public sealed class EnvironmentDeployTests(LocalCloudFixture cloud, ITestOutputH
 
         var rolledBack = await EnvironmentRollback.RunAsync(new RollbackRequest(file, "local", "0.1.0", DryRun: false, IsCI: true)
             { InvalidationPollInterval = TimeSpan.FromMilliseconds(500) }, deployRole, TextWriter.Null, default);
-        Assert.Contains(rolledBack.Uploads, u => u.Key == "blog/post-1/index.html");
+        Assert.Contains(rolledBack!.Uploads, u => u.Key == "blog/post-1/index.html");
         Assert.Equal(page, await http.GetStringAsync(new Uri(cloud.Site, "/blog/post-1/")));
         // The functions serve 0.1.0's code again too: planning 0.1.0 finds nothing to update.
         var afterOutput = new StringWriter();
         var afterRollback = await EnvironmentDeploy.RunAsync(await PackageAsync(file, "0.1.0", new GeneratedSite(Pages: 3), video, dryRun: true), build, deployRole, afterOutput, default);
-        Assert.Equal(0, afterRollback.SitePlan.UploadCount);
+        Assert.Equal(0, afterRollback.SitePlan!.UploadCount);
         Assert.Contains("Functions: 0 to update, 2 unchanged", afterOutput.ToString());
 
         // Minimal and sufficient: without any one Allow statement of the build role, the deploy role, the buckets and

@@ -90,4 +90,29 @@ public sealed class RollbackTests(S3rverFixture s3rver) : IDisposable
         Assert.Empty((await s3rver.S3.Client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = siteBucket })).S3Objects ?? []);
         Assert.Empty(log.Entries);
     }
+
+    [Fact]
+    public async Task A_rollback_of_a_part_needs_and_writes_only_that_part()
+    {
+        // 3.0.0 was deployed with DeployFunctions --function contact-form (no site zip), 4.0.0 with DeploySite (no function zip).
+        var file = await FileWithFreshStoresAsync();
+        var stores = file.ArtifactStores["local"].Regions;
+        var lambda = Path.Combine(work, "lambda3");
+        Directory.CreateDirectory(lambda);
+        await File.WriteAllTextAsync(Path.Combine(lambda, "index.mjs"), "export const handler = async () => ({});");
+        await PutZipAsync(stores["eu-central-1"].Bucket, "jamstack/contact-form/3.0.0/contact-form-0123456789abcdef.zip", lambda);
+        var v4 = Build(new GeneratedSite(Pages: 2), "v4");
+        await PutZipAsync(stores["eu-central-1"].Bucket, "jamstack/site/4.0.0/site-00aa11bb22cc33dd.zip", v4);
+        var siteBucket = await s3rver.CreateBucketAsync("parts");
+
+        var functions = new LoggedFunctionRollback(log);
+        Assert.Null(await Rollback(file, functions).RunAsync("3.0.0", null, ["contact-form"], dryRun: false));
+        Assert.Equal(["functions: roll back contact-form"], log.Entries);
+        Assert.Empty((await s3rver.S3.Client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = siteBucket })).S3Objects ?? []);
+
+        var plan = await Rollback(file, functions).RunAsync("4.0.0", siteBucket, [], dryRun: false);
+        Assert.NotNull(plan);
+        Assert.Equal(["functions: roll back contact-form"], log.Entries);
+        Assert.NotEmpty((await s3rver.S3.Client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = siteBucket })).S3Objects ?? []);
+    }
 }

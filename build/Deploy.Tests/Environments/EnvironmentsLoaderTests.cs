@@ -5,9 +5,9 @@ namespace Deploy.Tests.Environments;
 
 public class EnvironmentsLoaderTests
 {
-    static JsonNode Original() => JsonNode.Parse(File.ReadAllText(RepositoryFiles.EnvironmentsJson))!;
+    internal static JsonNode Original() => JsonNode.Parse(File.ReadAllText(RepositoryFiles.EnvironmentsJson))!;
 
-    static EnvironmentsFileException Fails(Action<JsonNode> change)
+    internal static EnvironmentsFileException Fails(Action<JsonNode> change)
     {
         var node = Original();
         change(node);
@@ -179,5 +179,35 @@ public class EnvironmentsSchemaTests
         }
         Walk(schema.RootElement, "");
         Assert.Empty(open);
+    }
+
+    [Fact]
+    public void Deploy_narrows_an_environment_to_its_parts_and_defaults_to_both()
+    {
+        var node = EnvironmentsLoaderTests.Original();
+        node["environments"]!["dev"]!["deploy"] = new JsonArray("functions");
+        var file = EnvironmentsLoader.Parse(node.ToJsonString(), File.ReadAllText(RepositoryFiles.EnvironmentsSchema), "infra/environments.json");
+
+        Assert.Equal(["functions"], file.Environments["dev"].DeployParts);
+        Assert.Equal(["site", "functions"], file.Environments["prod"].DeployParts);
+    }
+
+    [Fact]
+    public void Deploy_takes_only_site_and_functions()
+    {
+        var e = EnvironmentsLoaderTests.Fails(n => n["environments"]!["dev"]!["deploy"] = new JsonArray("lambdas"));
+        Assert.StartsWith("infra/environments.json: $.environments.dev.deploy[0]:", e.Message);
+        Assert.Contains("fix:", e.Message);
+    }
+
+    [Fact]
+    public void Deploying_functions_needs_some()
+    {
+        var e = EnvironmentsLoaderTests.Fails(n =>
+        {
+            n["environments"]!["dev"]!["deploy"] = new JsonArray("functions");
+            n["environments"]!["dev"]!["functions"] = new JsonObject();
+        });
+        Assert.Equal("infra/environments.json: $.environments.dev.deploy: environment 'dev' deploys functions but lists none; fix: add them under functions or remove \"functions\" from deploy", e.Message);
     }
 }

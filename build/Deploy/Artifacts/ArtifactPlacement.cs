@@ -10,12 +10,7 @@ public sealed record ArtifactPlacement(ManifestArtifact Artifact, string LocalPa
     /// region, the site zip to the pipeline region). Routing fails for a region without a store before anything is written.
     /// </summary>
     public static IReadOnlyList<ArtifactPlacement> ForManifest(ArtifactManifest manifest, string artifactsFolder, StoreRouting routing) =>
-        manifest.Artifacts.Select(artifact =>
-        {
-            var kind = artifact.Kind == ManifestArtifact.SiteKind ? ArtifactKind.Site : ArtifactKind.Function;
-            var destination = routing.Route(manifest.Version, new ArtifactRef(artifact.Name, kind, artifact.Sha256));
-            return new ArtifactPlacement(artifact, artifact.FullPath(artifactsFolder), destination);
-        }).ToList();
+        ArtifactSelection.Place(manifest.Artifacts, manifest.Version, artifactsFolder, routing);
 }
 
 /// <summary>What a store holds under one key: size and the hashes recorded in its metadata when it was uploaded.</summary>

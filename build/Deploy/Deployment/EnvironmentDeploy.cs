@@ -7,7 +7,7 @@ using Deploy.Site;
 
 namespace Deploy.Deployment;
 
-/// <summary>What the Deploy target hands over: the resolved environment, the packaged artifacts and the switches.</summary>
+/// <summary>What the deploy targets hand over: the resolved environment, the packaged artifacts and the switches.</summary>
 public sealed record DeployRequest(
     EnvironmentsFile File,
     string Environment,
@@ -20,31 +20,98 @@ public sealed record DeployRequest(
 {
     /// <summary>How often to ask CloudFront whether the invalidation completed (it usually takes tens of seconds).</summary>
     public TimeSpan InvalidationPollInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>What this run writes; null: everything the environment has (the site and every function).</summary>
+    public DeployScope? Scope { get; init; }
 }
 
 /// <summary>
 /// Wires a deploy from two identities: the build's own session writes the artifact stores, the deploy role's session
-/// syncs the site, invalidates CloudFront and releases the functions. The Deploy target is a call to this.
+/// syncs the site, invalidates CloudFront and releases the functions. Only what the scope names is read or written:
+/// a run without the site never touches the site bucket or CloudFront, one without a function never calls Lambda.
+/// The deploy targets share one instance per build: the first prepares (plans everything, checks every artifact
+/// against manifest.json), each completes its part.
 /// </summary>
-public static class EnvironmentDeploy
+public sealed class EnvironmentDeploy : IDisposable
 {
+    readonly DeployRequest request;
+    readonly Deployer deployer;
+    readonly IReadOnlyList<ArtifactPlacement> placements;
+    readonly DeployEnvironment environment;
+    readonly List<IDisposable> clients = [];
+    bool prepared;
+
+    EnvironmentDeploy(DeployRequest request, AwsSession build, AwsSession deployRole, TextWriter output)
+    {
+        this.request = request;
+        environment = request.File.Environments[request.Environment];
+        Scope = request.Scope ?? DeployScope.Everything(environment);
+        var selected = ArtifactSelection.Select(request.Manifest, Scope.Site, Scope.Functions, ManifestPath);
+        // Routing fails here, for a region without a store, before anything is read or written.
+        placements = ArtifactSelection.Place(selected, request.Manifest.Version, request.ArtifactsFolder, new StoreRouting(request.File, request.Environment));
+
+        var store = Own(new ArtifactStoreClient(build.CreateS3, build.CreateKms()));
+        SiteDeploy? site = null;
+        if (Scope.Site)
+        {
+            var siteS3 = Own(deployRole.CreateS3(environment.Site.Region));
+            var cloudFront = Own(deployRole.CreateCloudFront());
+            site = new SiteDeploy(siteS3, new CloudFrontInvalidator(cloudFront, environment.Site.DistributionId, request.InvalidationPollInterval),
+                SiteProgressFor.Console(request.IsCI), new SyncSettings { Force = request.Force });
+        }
+        FunctionReleaseStep? functions = null;
+        if (Scope.Functions.Count > 0)
+        {
+            var release = Own(new FunctionRelease(deployRole.CreateLambda));
+            var inScope = FunctionArtifact.FromPlacements(environment, placements, Scope.Functions);
+            functions = new FunctionReleaseStep(release, inScope, $"{request.Manifest.Version} ({ShortCommit(request.Manifest.Commit)})");
+        }
+        deployer = new Deployer(new ArtifactStoreStep(store, placements), site, functions, output);
+    }
+
+    public DeployScope Scope { get; }
+
+    public DeployOutcome Outcome => deployer.Outcome;
+
+    string ManifestPath => Path.Combine(request.ArtifactsFolder, ArtifactManifest.FileName);
+
+    /// <summary>Routes the scope's artifacts (a missing one, or a region without a store, fails here); nothing is read yet.</summary>
+    public static EnvironmentDeploy Open(DeployRequest request, AwsSession build, AwsSession deployRole, TextWriter output) =>
+        new(request, build, deployRole, output);
+
+    /// <summary>A whole deploy of the request's scope: prepare, then artifacts, site, functions.</summary>
     public static async Task<DeployOutcome> RunAsync(DeployRequest request, AwsSession build, AwsSession deployRole, TextWriter output, CancellationToken cancellationToken)
     {
-        var environment = request.File.Environments[request.Environment];
-        // Routing fails here, for a region without a store, before anything is read or written.
-        var placements = ArtifactPlacement.ForManifest(request.Manifest, request.ArtifactsFolder, new StoreRouting(request.File, request.Environment));
-        var functions = FunctionArtifact.FromPlacements(environment, placements);
+        using var deploy = Open(request, build, deployRole, output);
+        await deploy.PrepareAsync(cancellationToken);
+        foreach (var part in Enum.GetValues<DeployPart>())
+            await deploy.CompleteAsync(part, cancellationToken);
+        return deploy.Outcome;
+    }
 
-        using var store = new ArtifactStoreClient(build.CreateS3, build.CreateKms());
-        using var release = new FunctionRelease(deployRole.CreateLambda);
-        using var siteS3 = deployRole.CreateS3(environment.Site.Region);
-        using var cloudFront = deployRole.CreateCloudFront();
-        var site = new SiteDeploy(siteS3, new CloudFrontInvalidator(cloudFront, environment.Site.DistributionId, request.InvalidationPollInterval),
-            SiteProgressFor.Console(request.IsCI), new SyncSettings { Force = request.Force });
-        var description = $"{request.Manifest.Version} ({ShortCommit(request.Manifest.Commit)})";
+    /// <summary>Checks every artifact of the scope against manifest.json and plans every part; reads only, once.</summary>
+    public async Task PrepareAsync(CancellationToken cancellationToken)
+    {
+        if (prepared) return;
+        prepared = true;
+        await ArtifactSelection.VerifyAsync(placements, ManifestPath, cancellationToken);
+        await deployer.PrepareAsync(request.Environment, new SiteRelease(environment.Site.Bucket, request.SiteFolder, DeployId(request.Manifest.Version)),
+            request.DryRun, cancellationToken);
+    }
 
-        var deployer = new Deployer(new ArtifactStoreStep(store, placements), site, new FunctionReleaseStep(release, functions, description), output);
-        return await deployer.RunAsync(request.Environment, new SiteRelease(environment.Site.Bucket, request.SiteFolder, DeployId(request.Manifest.Version)), request.DryRun, cancellationToken);
+    /// <summary>Writes one part (the site and the functions store their artifacts first if that is still to do).</summary>
+    public Task CompleteAsync(DeployPart part, CancellationToken cancellationToken) => deployer.CompleteAsync(part, cancellationToken);
+
+    public void Dispose()
+    {
+        foreach (var client in clients) client.Dispose();
+        clients.Clear();
+    }
+
+    T Own<T>(T client) where T : IDisposable
+    {
+        clients.Add(client);
+        return client;
     }
 
     /// <summary>Unique per run: it is also CloudFront's CallerReference, which must differ for a redeploy of the same version.</summary>

@@ -11,6 +11,9 @@ namespace Deploy.Deployment;
 public sealed record RollbackRequest(EnvironmentsFile File, string Environment, string Version, bool DryRun, bool IsCI)
 {
     public TimeSpan InvalidationPollInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>What is put back; null: the site and every function (--site-only and --function narrow it, as for Deploy).</summary>
+    public DeployScope? Scope { get; init; }
 }
 
 /// <summary>
@@ -19,7 +22,7 @@ public sealed record RollbackRequest(EnvironmentsFile File, string Environment, 
 /// </summary>
 public static class EnvironmentRollback
 {
-    public static async Task<SitePlan> RunAsync(RollbackRequest request, AwsSession deployRole, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<SitePlan?> RunAsync(RollbackRequest request, AwsSession deployRole, TextWriter output, CancellationToken cancellationToken)
     {
         var environment = request.File.Environments[request.Environment];
         var connections = new Dictionary<string, S3Connection>(StringComparer.Ordinal);
@@ -34,7 +37,8 @@ public static class EnvironmentRollback
                 SiteProgressFor.Console(request.IsCI), new SyncSettings());
             var rollback = new Rollback(new StoredArtifacts(request.File, request.Environment, region => S3(region).Client), site,
                 new StoredFunctionRollback(environment, store, release, $"rollback to {request.Version}"), output);
-            return await rollback.RunAsync(request.Version, environment.Site.Bucket, environment.Functions.Keys, request.DryRun, cancellationToken);
+            var scope = request.Scope ?? DeployScope.Everything(environment);
+            return await rollback.RunAsync(request.Version, scope.Site ? environment.Site.Bucket : null, scope.Functions, request.DryRun, cancellationToken);
         }
         finally
         {

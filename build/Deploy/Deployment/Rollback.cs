@@ -10,9 +10,10 @@ namespace Deploy.Deployment;
 /// </summary>
 public sealed class Rollback(StoredArtifacts store, SiteDeploy site, IFunctionRollback functions, TextWriter output)
 {
-    public async Task<SitePlan> RunAsync(string version, string siteBucket, IEnumerable<string> functionArtifacts, bool dryRun, CancellationToken cancellationToken = default)
+    /// <param name="siteBucket">The site's bucket, or null to leave the site as it is (a rollback of functions only).</param>
+    public async Task<SitePlan?> RunAsync(string version, string? siteBucket, IEnumerable<string> functionArtifacts, bool dryRun, CancellationToken cancellationToken = default)
     {
-        var siteZip = await store.FindAsync(ArtifactKind.Site, "site", version, cancellationToken);
+        var siteZip = siteBucket is null ? null : await store.FindAsync(ArtifactKind.Site, "site", version, cancellationToken);
         // Find every function zip before writing anything: a version missing a piece is refused whole.
         var functionZips = new List<StoredZip>();
         foreach (var name in functionArtifacts)
@@ -21,23 +22,28 @@ public sealed class Rollback(StoredArtifacts store, SiteDeploy site, IFunctionRo
         var temp = Directory.CreateTempSubdirectory("rollback-").FullName;
         try
         {
-            var zipPath = Path.Combine(temp, "site.zip");
-            var folder = Path.Combine(temp, "site");
-            await store.DownloadAsync(siteZip, zipPath, cancellationToken);
-            ZipFile.ExtractToDirectory(zipPath, folder); // refuses entries that would land outside the folder
-
-            var plan = await site.PlanAsync(siteBucket, folder, $"rollback-{version}-{DateTimeOffset.UtcNow:yyyyMMddHHmmss}", cancellationToken);
+            SitePlan? plan = null;
+            if (siteZip is not null)
+            {
+                var zipPath = Path.Combine(temp, "site.zip");
+                var folder = Path.Combine(temp, "site");
+                await store.DownloadAsync(siteZip, zipPath, cancellationToken);
+                ZipFile.ExtractToDirectory(zipPath, folder); // refuses entries that would land outside the folder
+                plan = await site.PlanAsync(siteBucket!, folder, $"rollback-{version}-{DateTimeOffset.UtcNow:yyyyMMddHHmmss}", cancellationToken);
+            }
             if (dryRun)
             {
-                new Reporting.DryRunReport(output).WriteSite(plan);
+                if (plan is not null)
+                    new Reporting.DryRunReport(output).WriteSite(plan);
                 foreach (var zip in functionZips)
                     output.WriteLine($"  rollback {zip.Name} → s3://{zip.Bucket}/{zip.Key}");
                 return plan;
             }
-            await site.ApplyAsync(plan, cancellationToken);
+            if (plan is not null)
+                await site.ApplyAsync(plan, cancellationToken);
             foreach (var zip in functionZips)
                 await functions.RollBackAsync(zip.Name, zip, cancellationToken);
-            output.WriteLine($"rolled back to {version}: site from s3://{siteZip.Bucket}/{siteZip.Key}, {functionZips.Count} function(s)");
+            output.WriteLine($"rolled back to {version}: {(siteZip is null ? "site left as it is" : $"site from s3://{siteZip.Bucket}/{siteZip.Key}")}, {functionZips.Count} function(s)");
             return plan;
         }
         finally

@@ -46,6 +46,9 @@ static class EnvironmentsChecks
                 if (!store.Regions.ContainsKey(region))
                     yield return new(path, $"region {region} has no bucket in artifact store '{env.ArtifactStore}'", $"add regions['{region}'] to artifactStores.{env.ArtifactStore}");
 
+            if (env.Deploy is { } parts && parts.Contains(DeployParts.Functions) && env.Functions.Count == 0)
+                yield return new($"{at}.deploy", $"environment '{name}' deploys functions but lists none", $"add them under functions or remove \"functions\" from deploy");
+
             foreach (var branch in env.Branches)
             {
                 if (branchOwners.TryGetValue(branch, out var other))

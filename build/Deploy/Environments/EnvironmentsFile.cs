@@ -29,7 +29,21 @@ public sealed record DeployEnvironment(
     string? ExternalId,
     string ArtifactStore,
     SiteTarget Site,
-    IReadOnlyDictionary<string, FunctionTarget> Functions);
+    IReadOnlyDictionary<string, FunctionTarget> Functions,
+    IReadOnlyList<string>? Deploy = null)
+{
+    /// <summary>The parts a Deploy writes here ("site", "functions"); both unless environments.json narrows it.</summary>
+    public IReadOnlyList<string> DeployParts => Deploy ?? [Environments.DeployParts.Site, Environments.DeployParts.Functions];
+}
+
+/// <summary>The parts of a deploy, as environments.json, DEPLOY_PARTS and --deploy-parts name them.</summary>
+public static class DeployParts
+{
+    public const string Site = "site";
+    public const string Functions = "functions";
+
+    public static IReadOnlyList<string> All { get; } = [Site, Functions];
+}
 
 public sealed record SiteTarget(string Region, string Bucket, string DistributionId, string Domain);
 

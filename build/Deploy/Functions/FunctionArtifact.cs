@@ -7,11 +7,11 @@ namespace Deploy.Functions;
 /// <summary>The code a function should run: its package in the artifact store of the function's region, and that package's CodeSha256.</summary>
 public sealed record FunctionArtifact(string Name, FunctionTarget Target, string CodeSha256, S3CodeLocation Code)
 {
-    /// <summary>Pairs every function of the environment with its placed artifact; a function without one is an error.</summary>
-    public static IReadOnlyList<FunctionArtifact> FromPlacements(DeployEnvironment environment, IEnumerable<ArtifactPlacement> placements)
+    /// <summary>Pairs every function of the environment (or those in <paramref name="only"/>) with its placed artifact; a function without one is an error.</summary>
+    public static IReadOnlyList<FunctionArtifact> FromPlacements(DeployEnvironment environment, IEnumerable<ArtifactPlacement> placements, IReadOnlyCollection<string>? only = null)
     {
         var byName = placements.Where(p => p.Artifact.Kind == ManifestArtifact.FunctionKind).ToDictionary(p => p.Artifact.Name);
-        return environment.Functions.OrderBy(f => f.Key, StringComparer.Ordinal).Select(function =>
+        return environment.Functions.Where(f => only is null || only.Contains(f.Key)).OrderBy(f => f.Key, StringComparer.Ordinal).Select(function =>
         {
             if (!byName.TryGetValue(function.Key, out var placement))
                 throw new ArtifactException($"Function {function.Key} has no artifact in artifacts/manifest.json: run ./build.sh Package (or remove it from infra/environments.json).");

@@ -16,11 +16,14 @@ public sealed class DryRunReport(TextWriter output, int listPerSection = 20)
 {
     public void Write(string environment, IReadOnlyList<ArtifactLine> artifacts, SitePlan site, IReadOnlyList<FunctionLine> functions)
     {
-        output.WriteLine($"Dry run for environment '{environment}': nothing is written.");
+        WriteHeader(environment);
         WriteArtifacts(artifacts);
         WriteSite(site);
         WriteFunctions(functions);
     }
+
+    public void WriteHeader(string environment) =>
+        output.WriteLine($"Dry run for environment '{environment}': nothing is written.");
 
     public void WriteArtifacts(IReadOnlyList<ArtifactLine> artifacts)
     {

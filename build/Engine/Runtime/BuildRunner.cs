@@ -106,6 +106,7 @@ internal sealed class BuildSession(Type buildType, BuildInvocation invocation, B
         runtime.InvokedTargets = invoked.Select(t => t.Name).ToList();
         var planned = ExecutionPlanner.Plan(targets, invoked);
         var skip = options.Skip?.Select(name => ExecutionPlanner.Resolve(targets, name)).ToList();
+        runtime.SkippedByName = skip?.Select(t => t.Name).Distinct().ToList() ?? [];
 
         if (options.Plan)
         {
@@ -117,6 +118,7 @@ internal sealed class BuildSession(Type buildType, BuildInvocation invocation, B
 
         var stopwatch = Stopwatch.StartNew();
         runtime.IsForced = options.Force;
+        runtime.Plan = planned;
         build.RaiseBuildInitialized();
         SkipPlanner.Apply(planned, skip);
         var unmet = Requirements.Check(planned.Where(t => t.Status == ExecutionStatus.Scheduled), parameters);

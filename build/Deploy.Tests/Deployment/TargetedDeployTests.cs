@@ -1,0 +1,214 @@
+using System.Text.Json;
+using Amazon.Runtime;
+using Amazon.S3.Model;
+using AwsAccess;
+using Deploy.Artifacts;
+using Deploy.Deployment;
+using Deploy.Environments;
+using Deploy.Tests.Environments;
+using Deploy.Tests.Site;
+
+namespace Deploy.Tests.Deployment;
+
+/// <summary>
+/// DeployArtifacts, DeploySite and DeployFunctions minus the targets: each part of a deploy against the local cloud,
+/// with the local cloud's state (site objects, stored artifacts, function code and aliases) read before and after, and
+/// every write it authorized (its IAM decision log: PutObject, DeleteObject, CreateInvalidation, Lambda's updates) listed,
+/// so "writes only its part" is checked against what the cloud saw, not what the deployer says.
+/// </summary>
+public sealed class TargetedDeployTests(LocalCloudFixture cloud) : IClassFixture<LocalCloudFixture>, IDisposable
+{
+    static readonly string[] WriteActions =
+    [
+        "s3:PutObject", "s3:DeleteObject", "cloudfront:CreateInvalidation",
+        "lambda:UpdateFunctionCode", "lambda:PublishVersion", "lambda:UpdateAlias", "lambda:CreateAlias",
+    ];
+
+    readonly string work = Directory.CreateTempSubdirectory("targeted-deploy-").FullName;
+    readonly EnvironmentsFile file = EnvironmentsLoader.Load(RepositoryFiles.EnvironmentsJson);
+    DeployEnvironment Local => file.Environments["local"];
+
+    public void Dispose() => Directory.Delete(work, recursive: true);
+
+    [Fact]
+    public async Task Each_part_writes_only_its_own_and_a_full_deploy_writes_all_of_them_in_order()
+    {
+        var (build, role) = await SessionsAsync();
+        await RunAsync(await PackageAsync("1.0.0", new GeneratedSite(Pages: 3), "one"), build, role, null); // the baseline: everything deployed
+        var v2 = await PackageAsync("2.0.0", new GeneratedSite(Pages: 3, Version: "v2", EditedPages: new HashSet<int> { 1 }), "two");
+
+        // DeploySite: the site (and its zip in the store), one invalidation; no function is touched.
+        var (before, after, writes) = await ObserveAsync(build, role, () => RunAsync(v2, build, role, DeployScope.SiteOnly, DeployPart.Site));
+        Assert.NotEqual(before.Site, after.Site);
+        Assert.Equal(before.Functions, after.Functions);
+        Assert.Equal(["jamstack/site/2.0.0/"], NewStoreKeys(before, after).Select(VersionPrefix).Distinct());
+        Assert.Single(writes, w => w.Action == "cloudfront:CreateInvalidation");
+        Assert.DoesNotContain(writes, w => w.Action.StartsWith("lambda:"));
+        Assert.All(writes.Where(w => w.Action.StartsWith("s3:")), w => Assert.Matches("^arn:aws:s3:::(jamstack-site-local|jamstack-artifacts-local-eu-central-1/jamstack/site/)", w.Resource));
+
+        // DeployFunctions --function contact-form: its zip, its code and alias; not the site bucket, not CloudFront, not mail-forwarder.
+        (before, after, writes) = await ObserveAsync(build, role, () => RunAsync(v2, build, role, DeployScope.OnlyFunctions("contact-form"), DeployPart.Functions));
+        Assert.Equal(before.Site, after.Site);
+        Assert.NotEqual(before.Functions["contact-form"], after.Functions["contact-form"]);
+        Assert.Equal(before.Functions["mail-forwarder"], after.Functions["mail-forwarder"]);
+        Assert.Equal(["jamstack/contact-form/2.0.0/"], NewStoreKeys(before, after).Select(VersionPrefix).Distinct());
+        Assert.DoesNotContain(writes, w => w.Action.StartsWith("cloudfront:") || w.Resource.Contains("jamstack-site-local"));
+        Assert.All(writes.Where(w => w.Action.StartsWith("lambda:")), w => Assert.Contains(":function:jamstack-local-contact-form", w.Resource));
+        Assert.Contains(writes, w => w.Action == "lambda:UpdateFunctionCode");
+
+        // DeployArtifacts: the zips still missing from the stores (mail-forwarder's), nothing else.
+        (before, after, writes) = await ObserveAsync(build, role, () => RunAsync(v2, build, role, null, DeployPart.Artifacts));
+        Assert.Equal(before.Site, after.Site);
+        Assert.Equal(before.Functions, after.Functions);
+        Assert.Equal(["jamstack/mail-forwarder/2.0.0/"], NewStoreKeys(before, after).Select(VersionPrefix).Distinct());
+        Assert.All(writes, w => Assert.Equal("s3:PutObject", w.Action));
+
+        // Deploy (the three parts in order): every artifact stored before the first site object, site phases, the
+        // invalidation, the deletions, then the functions; and everything the targeted deploys wrote, it writes too.
+        var v3 = await PackageAsync("3.0.0", new GeneratedSite(Pages: 2, Version: "v3", EditedPages: new HashSet<int> { 0 }), "three");
+        (before, after, writes) = await ObserveAsync(build, role, () => RunAsync(v3, build, role, null, DeployPart.Artifacts, DeployPart.Site, DeployPart.Functions));
+        Assert.Equal(["jamstack/contact-form/3.0.0/", "jamstack/mail-forwarder/3.0.0/", "jamstack/site/3.0.0/"],
+            NewStoreKeys(before, after).Select(VersionPrefix).Distinct().Order());
+        Assert.All(Local.Functions.Keys, name => Assert.NotEqual(before.Functions[name], after.Functions[name]));
+        var order = writes.Select(w => w.Kind).Distinct().ToList();
+        Assert.Equal(["store", "site put", "invalidation", "site delete", "site state", "function"], order);
+        Assert.True(IsGrouped(writes.Select(w => w.Kind).ToList()), string.Join("\n", writes));
+    }
+
+    [Fact]
+    public async Task A_part_whose_artifact_is_not_in_the_manifest_or_was_changed_since_is_refused_before_any_write()
+    {
+        var (build, role) = await SessionsAsync();
+        var request = await PackageAsync("9.0.0", new GeneratedSite(Pages: 1), "nine");
+        var siteOnly = request with { Manifest = request.Manifest with { Artifacts = request.Manifest.Artifacts.Where(a => a.Kind == "site").ToList() } };
+
+        var missing = Assert.Throws<ArtifactException>(() => EnvironmentDeploy.Open(siteOnly with { Scope = DeployScope.OnlyFunctions("mail-forwarder") }, build, role, TextWriter.Null));
+        Assert.Contains("lists no artifact for function 'mail-forwarder'", missing.Message);
+        Assert.Contains("fix: run ./build.sh Package", missing.Message);
+
+        await File.AppendAllTextAsync(Path.Combine(request.ArtifactsFolder, "contact-form.zip"), "changed after Package");
+        var (before, after, writes) = await ObserveAsync(build, role, async () =>
+        {
+            using var deploy = EnvironmentDeploy.Open(request with { Scope = DeployScope.OnlyFunctions("contact-form") }, build, role, TextWriter.Null);
+            var changed = await Assert.ThrowsAsync<ArtifactException>(() => deploy.PrepareAsync(default));
+            Assert.Matches(@"contact-form\.zip is not the file .*manifest\.json lists .*; fix: run ./build.sh Package again$", changed.Message);
+        });
+        Assert.Empty(writes);
+        Assert.Equal(before, after);
+    }
+
+    async Task RunAsync(DeployRequest request, AwsSession build, AwsSession role, DeployScope? scope, params DeployPart[] parts)
+    {
+        using var deploy = EnvironmentDeploy.Open(request with { Scope = scope }, build, role, TextWriter.Null);
+        await deploy.PrepareAsync(default);
+        foreach (var part in parts.Length == 0 ? Enum.GetValues<DeployPart>() : parts)
+            await deploy.CompleteAsync(part, default);
+    }
+
+    sealed record CloudState(string Site, IReadOnlyList<string> Store, IReadOnlyDictionary<string, string> Functions)
+    {
+        public bool Equals(CloudState? other) => other is not null && Site == other.Site && Store.SequenceEqual(other.Store)
+            && Functions.OrderBy(f => f.Key).SequenceEqual(other.Functions.OrderBy(f => f.Key));
+        public override int GetHashCode() => Site.GetHashCode();
+    }
+
+    sealed record Write(string Action, string Resource)
+    {
+        public string Kind => Action switch
+        {
+            "cloudfront:CreateInvalidation" => "invalidation",
+            "s3:PutObject" when Resource.Contains(":::jamstack-artifacts-") => "store",
+            "s3:PutObject" when Resource.EndsWith("/_deploy/state.json") => "site state",
+            "s3:PutObject" => "site put",
+            "s3:DeleteObject" => "site delete",
+            _ => "function",
+        };
+
+        public override string ToString() => $"{Action} {Resource}";
+    }
+
+    /// <summary>The state before and after, and the writes the local cloud authorized in between (in order).</summary>
+    async Task<(CloudState Before, CloudState After, IReadOnlyList<Write> Writes)> ObserveAsync(AwsSession build, AwsSession role, Func<Task> action)
+    {
+        var before = await StateAsync(build, role);
+        var seen = Decisions().Count;
+        await action();
+        var writes = Decisions().Skip(seen).Where(d => d.Allowed && WriteActions.Contains(d.Action)).Select(d => new Write(d.Action, d.Resource)).ToList();
+        return (before, await StateAsync(build, role), writes);
+    }
+
+    async Task<CloudState> StateAsync(AwsSession build, AwsSession role)
+    {
+        using var siteS3 = role.CreateS3(Local.Site.Region);
+        var site = string.Join("\n", (await ListAsync(siteS3, Local.Site.Bucket)).Select(o => $"{o.Key} {o.ETag}"));
+        var store = new List<string>();
+        foreach (var (region, storeRegion) in file.StoreOf(Local).Regions)
+        {
+            using var s3 = build.CreateS3(region);
+            store.AddRange((await ListAsync(s3, storeRegion.Bucket)).Select(o => o.Key));
+        }
+        var functions = new Dictionary<string, string>();
+        foreach (var (name, function) in Local.Functions)
+        {
+            using var lambda = role.CreateLambda(function.Region);
+            var configuration = await lambda.GetFunctionConfigurationAsync(function.FunctionName, null, default);
+            var alias = await lambda.GetAliasAsync(function.FunctionName, function.Alias, default);
+            functions[name] = $"{configuration.CodeSha256} {alias?.FunctionVersion}";
+        }
+        return new CloudState(site, store.Order(StringComparer.Ordinal).ToList(), functions);
+    }
+
+    static async Task<IReadOnlyList<S3Object>> ListAsync(S3Connection s3, string bucket) =>
+        (await s3.Client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket })).S3Objects ?? [];
+
+    sealed record Decision(string Action, string Resource, bool Allowed);
+
+    List<Decision> Decisions() =>
+        File.ReadAllLines(Path.Combine(cloud.StateDirectory, "iam", "decisions.jsonl")).Where(l => l.Length > 0).Select(line =>
+        {
+            using var entry = JsonDocument.Parse(line);
+            var request = entry.RootElement.GetProperty("request");
+            return new Decision(request.GetProperty("action").GetString()!, request.GetProperty("resource").GetString()!, entry.RootElement.GetProperty("allowed").GetBoolean());
+        }).ToList();
+
+    static IEnumerable<string> NewStoreKeys(CloudState before, CloudState after) => after.Store.Except(before.Store);
+
+    static string VersionPrefix(string key) => string.Join('/', key.Split('/').Take(3)) + "/";
+
+    /// <summary>Each kind of write happens in one run, never interleaved with another kind.</summary>
+    static bool IsGrouped(IReadOnlyList<string> kinds) =>
+        kinds.Where((kind, i) => i == 0 || kinds[i - 1] != kind).Count() == kinds.Distinct().Count();
+
+    async Task<(AwsSession Build, AwsSession DeployRole)> SessionsAsync()
+    {
+        var variables = new AwsEnvironment(new Dictionary<string, string> { ["AWS_ENDPOINT_URL"] = cloud.Api.ToString() });
+        var build = AwsSession.FromCredentials(new BasicAWSCredentials("AKIALOCALBUILD00000", "local-build-secret"), "eu-central-1",
+            new SessionOptions { Environment = variables });
+        return (build, await build.AssumeRoleAsync(new RoleAssumption(Local.DeployRole, "targeted-tests"), _ => { }, default));
+    }
+
+    /// <summary>What ./build.sh Package leaves in artifacts/: the site's zip, each function's zip (code of its own per <paramref name="code"/>), the manifest.</summary>
+    async Task<DeployRequest> PackageAsync(string version, GeneratedSite site, string code)
+    {
+        var artifacts = Path.Combine(work, "artifacts-" + version);
+        var siteFolder = Path.Combine(work, "public-" + version);
+        Directory.CreateDirectory(artifacts);
+        site.WriteTo(siteFolder);
+        DeterministicZip.CreateFromFolder(siteFolder, Path.Combine(artifacts, "site.zip"));
+        var entries = new List<ManifestArtifact> { await ManifestArtifact.OfFileAsync("site", "site", artifacts, "site.zip", default) };
+        foreach (var name in Local.Functions.Keys)
+        {
+            var package = Path.Combine(work, $"{name}-{version}");
+            Directory.CreateDirectory(package);
+            await File.WriteAllTextAsync(Path.Combine(package, "index.mjs"), $"export const handler = async () => ({{ statusCode: 200, body: '{name} {code}' }});\n");
+            DeterministicZip.CreateFromFolder(package, Path.Combine(artifacts, name + ".zip"));
+            entries.Add(await ManifestArtifact.OfFileAsync(name, "function", artifacts, name + ".zip", default));
+        }
+        var manifest = new ArtifactManifest(version, version, "0123456789abcdef", "feature/targeted", entries);
+        ArtifactManifestFile.Write(Path.Combine(artifacts, ArtifactManifest.FileName), manifest);
+        return new DeployRequest(file, "local", manifest, artifacts, siteFolder, DryRun: false, Force: false, IsCI: true)
+        {
+            InvalidationPollInterval = TimeSpan.FromMilliseconds(300),
+        };
+    }
+}
