@@ -63,7 +63,7 @@ public sealed class FaultyDeployTests(LocalCloudFixture cloud, ITestOutputHelper
         var (directBuild, directRole) = await SessionsAsync(cloud.Api, environment);
         var output = new StringWriter();
         var plan = await EnvironmentDeploy.RunAsync(await LocalPackages.PackageAsync(work, file, version, site, video: null, dryRun: true), directBuild, directRole, output, default);
-        Assert.True(plan.SitePlan.ChangesNothing, output.ToString());
+        Assert.True(plan.SitePlan!.ChangesNothing, output.ToString());
         Assert.Contains("Functions: 0 to update, 2 unchanged", output.ToString());
         Assert.Contains("Invalidate: nothing", output.ToString());
     }
