@@ -114,6 +114,25 @@ data "aws_iam_policy_document" "key" {
 # Deploy roles read and list artifacts; the denies (TLS, SSE-KMS with this key only)
 # come with the private-bucket module.
 data "aws_iam_policy_document" "bucket" {
+  # What is in this store is what the environment deploys: nobody but its
+  # writers puts or deletes objects, whatever their own IAM policies allow (an
+  # administrator of this account, another environment's build role).
+  statement {
+    sid    = "DenyWritesByOthers"
+    effect = "Deny"
+    principals {
+      type        = "AWS"
+      identifiers = ["*"]
+    }
+    actions   = ["s3:DeleteObject", "s3:DeleteObjectVersion", "s3:PutObject"]
+    resources = ["${local.bucket_arn}/*"]
+    condition {
+      test     = "ArnNotEquals"
+      variable = "aws:PrincipalArn"
+      values   = var.writer_role_arns
+    }
+  }
+
   dynamic "statement" {
     for_each = local.has_readers ? [1] : []
     content {

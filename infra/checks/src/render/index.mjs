@@ -95,8 +95,10 @@ async function selectUnits(context, tree, plan) {
     else if (parts[0] === plan.templateStoreAccount) {
       const unit = context.unit(plan.toVirtual(dir));
       const moduleDir = unit.moduleDir();
-      const isStore = moduleDir === 'modules/artifact-store' && plan.storeRegions.includes(parts[1]);
-      const isPipeline = moduleDir === 'modules/pipeline' && parts.at(-1) === plan.templateKey;
+      // Stores and pipelines are per environment: live/<store account>/<region>/{artifact-store,pipeline}/<environment>.
+      const ofEnvironment = parts.at(-1) === plan.templateKey;
+      const isStore = moduleDir === 'modules/artifact-store' && plan.storeRegions.includes(parts[1]) && ofEnvironment;
+      const isPipeline = moduleDir === 'modules/pipeline' && ofEnvironment;
       if (isStore || isPipeline) selected.push(unit);
     }
   }
@@ -279,4 +281,26 @@ export async function renderEnvironment({ infraDir, environment, parse = createP
   const context = createContext(infra, plan, parse);
   const units = await selectUnits(context, infra, plan);
   return buildModel(context, units, environment);
+}
+
+/**
+ * Where a real unit's dependency blocks point, evaluated as Terragrunt evaluates them (locals,
+ * read_terragrunt_config(), names.hcl): [{ label, target }] for a unit folder, or null when the unit
+ * cannot be evaluated. For the checks, whose own path resolver reads only string templates and a
+ * few functions.
+ */
+export function dependencyResolver(tree, parse = createParser()) {
+  let context = null;
+  return (unitDir) => {
+    try {
+      if (!context) {
+        const all = tree.environments.environments ?? {};
+        const key = Object.keys(all).find((k) => (all[k].branches ?? []).length > 0);
+        context = createContext(tree, environmentPlan(tree.environments, key), parse);
+      }
+      return context.unit(unitDir).dependencyPaths();
+    } catch {
+      return null;
+    }
+  };
 }

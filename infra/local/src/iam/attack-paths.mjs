@@ -137,6 +137,10 @@ export function trustPaths({ dev, prod, devAdministrator, sharedAdministrator, p
     attack(`${dev.name} build role deletes from ${prod.name}'s artifact store ${store.bucket.name}`,
       storeObjects(prod.name).map(key => ask(devBuild, 's3:DeleteObject', `${store.bucket.arn}/${key}`, { region: store.bucket.region })));
   }
+  for (const store of prod.stores) {
+    attack(`an administrator in shared services writes ${prod.name}'s artifact store ${store.bucket.name}`,
+      storeObjects(prod.name).flatMap(key => [...storeWrite(session(sharedAdministrator), store, key), ask(session(sharedAdministrator), 's3:DeleteObject', `${store.bucket.arn}/${key}`, { region: store.bucket.region })]));
+  }
   for (const role of dev.pipelineRoles) {
     for (const store of prod.stores) attack(`${dev.name} pipeline role writes ${prod.name}'s artifact store ${store.bucket.name}`, storeObjects(prod.name).flatMap(key => storeWrite(session(role), store, key)));
   }
