@@ -43,9 +43,17 @@ public static class EnvironmentDeploy
             SiteProgressFor.Console(request.IsCI), new SyncSettings { Force = request.Force });
         var description = $"{request.Manifest.Version} ({ShortCommit(request.Manifest.Commit)})";
 
-        var deployer = new Deployer(new ArtifactStoreStep(store, placements), site, new FunctionReleaseStep(release, functions, description), output);
+        var deployer = new Deployer(new ArtifactStoreStep(store, placements), site, new FunctionReleaseStep(release, functions, description, pin: PinToStored(store, placements)), output);
         return await deployer.RunAsync(request.Environment, new SiteRelease(environment.Site.Bucket, request.SiteFolder, DeployId(request.Manifest.Version)), request.DryRun, cancellationToken);
     }
+
+    /// <summary>Each function's package pinned to the object version its store holds after the uploads.</summary>
+    static Func<IReadOnlyList<FunctionArtifact>, CancellationToken, Task<IReadOnlyList<FunctionArtifact>>> PinToStored(ArtifactStoreClient store, IReadOnlyList<ArtifactPlacement> placements) =>
+        async (artifacts, cancellationToken) =>
+        {
+            var stored = await store.ReadExistingAsync(placements.Where(p => artifacts.Any(a => a.Code.Bucket == p.Destination.Bucket && a.Code.Key == p.Destination.Key)), cancellationToken);
+            return artifacts.Select(a => a.PinnedTo(stored.GetValueOrDefault((a.Code.Bucket, a.Code.Key)))).ToList();
+        };
 
     /// <summary>Unique per run: it is also CloudFront's CallerReference, which must differ for a redeploy of the same version.</summary>
     static string DeployId(string version) => $"{version}-{DateTimeOffset.UtcNow:yyyyMMddHHmmssfff}";
