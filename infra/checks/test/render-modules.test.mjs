@@ -117,7 +117,7 @@ test('render deploy-role: the deploy policy names this environment\'s site, func
   ]);
   assert.deepEqual(statement(deploy.document, 'InvalidateDistribution').Resource, [`arn:aws:cloudfront::${LOCAL}:distribution/ELOCAL0000000`]);
   assert.deepEqual(statement(deploy.document, 'ReadArtifacts').Resource, ['arn:aws:s3:::jamstack-artifacts-local-eu-central-1/*', 'arn:aws:s3:::jamstack-artifacts-local-eu-west-1/*']);
-  assert.deepEqual(statement(deploy.document, 'DecryptArtifacts'), { Sid: 'DecryptArtifacts', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:DescribeKey'], Resource: keys });
+  assert.deepEqual(statement(deploy.document, 'DecryptArtifacts'), { Sid: 'DecryptArtifacts', Effect: 'Allow', Action: ['kms:Decrypt'], Resource: keys });
   assert.ok(deploy.statementOrigins.every((o) => o === 'modules/deploy-role/main.tf data.aws_iam_policy_document.deploy'));
   assert.equal(deploy.statementOrigins.length, deploy.document.Statement.length);
 
@@ -162,9 +162,14 @@ test('render artifact-store: local\'s store buckets admit the deploy role and de
     for (const sid of ['DenyInsecureTransport', 'DenyUnencryptedObjectUploads', 'DenyWrongKmsKey']) assert.equal(originOf(store, sid), 'modules/private-bucket/main.tf data.aws_iam_policy_document.this');
 
     assert.deepEqual(statement(key.policy, 'KeyAdministration').Principal, { AWS: [root(LOCAL_SHARED)] });
-    assert.deepEqual(statement(key.policy, 'EncryptDecryptByPipelineAndBuildRoles').Condition, { ArnEquals: { 'aws:PrincipalArn': [role0(LOCAL_SHARED, 'jamstack-local-pipeline'), role0(LOCAL_SHARED, 'jamstack-local-build')] } });
+    // Data keys only through S3 in the key's region and only for this bucket's objects.
+    const throughS3 = { StringEquals: { 'kms:ViaService': [`s3.${region}.amazonaws.com`] }, StringLike: { 'kms:EncryptionContext:aws:s3:arn': [store.arn, `${store.arn}/*`] } };
+    const writers = [role0(LOCAL_SHARED, 'jamstack-local-pipeline'), role0(LOCAL_SHARED, 'jamstack-local-build')];
+    assert.deepEqual(statement(key.policy, 'EncryptDecryptByPipelineAndBuildRoles').Condition, { ArnEquals: { 'aws:PrincipalArn': writers }, ...throughS3 });
+    assert.deepEqual(statement(key.policy, 'EncryptDecryptByPipelineAndBuildRoles').Action, ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey']);
     assert.deepEqual(statement(key.policy, 'DecryptByDeployRoles').Principal, { AWS: [root(LOCAL)] });
-    assert.deepEqual(statement(key.policy, 'DecryptByDeployRoles').Condition, { ArnEquals: { 'aws:PrincipalArn': [role0(LOCAL, 'jamstack-deploy')] } });
+    assert.deepEqual(statement(key.policy, 'DecryptByDeployRoles').Action, ['kms:Decrypt']);
+    assert.deepEqual(statement(key.policy, 'DecryptByDeployRoles').Condition, { ArnEquals: { 'aws:PrincipalArn': [role0(LOCAL, 'jamstack-deploy')] }, ...throughS3 });
     assert.ok(key.statementOrigins.every((o) => o === 'modules/artifact-store/main.tf data.aws_iam_policy_document.key'));
   }
 });
@@ -225,21 +230,28 @@ test('render pipeline: the build role writes the local stores and may assume onl
   assert.deepEqual(statement(devBuild.document, 'AssumeDeployRole').Resource, [role0(DEV, 'jamstack-deploy')]);
 });
 
-test('render service-role: every service role is assumed by its service for its own account only', async () => {
+test('render service-role: every service role is assumed by its service for its own account and the resources it serves only', async () => {
   for (const model of [await local, await dev]) {
     const serviceRoles = model.roles.filter((r) => r.service !== null);
     assert.ok(serviceRoles.length >= 5, `service roles: ${serviceRoles.map((r) => r.name).join(', ')}`);
     for (const r of serviceRoles) {
+      // Each is assumed for the resource that uses it: the function, the CodeBuild project, the pipeline, the push rule.
+      const served = model.functions.find((f) => f.roleArn === r.arn)?.arn
+        ?? model.buildProjects.find((p) => p.serviceRole === r.arn)?.arn
+        ?? (r.service === 'codepipeline.amazonaws.com' ? `arn:aws:codepipeline:eu-central-1:${r.account}:${r.name.replace(/-pipeline$/, '')}` : null)
+        ?? (r.service === 'events.amazonaws.com' ? `arn:aws:events:eu-central-1:${r.account}:rule/${r.name.replace(/-trigger$/, '')}-push` : null);
+      assert.ok(served, `what ${r.name} serves`);
       assert.deepEqual(r.trustPolicy.Statement, [{
         Sid: 'AssumedByService',
         Effect: 'Allow',
         Action: ['sts:AssumeRole'],
         Principal: { Service: [r.service] },
-        Condition: { StringEquals: { 'aws:SourceAccount': [r.account] } },
+        Condition: { StringEquals: { 'aws:SourceAccount': [r.account] }, ArnEquals: { 'aws:SourceArn': [served] } },
       }], r.name);
       assert.equal(r.arn, role0(r.account, r.name));
     }
   }
+  assert.deepEqual((await local).buildProjects.map((p) => [p.arn, p.serviceRole]), [[`arn:aws:codebuild:eu-central-1:${LOCAL_SHARED}:project/jamstack-local-deploy`, role0(LOCAL_SHARED, 'jamstack-local-build')]]);
 });
 
 test('render lambda-function: the functions\' execution roles, aliases and settings', async () => {

@@ -247,6 +247,22 @@ function buildModel(context, units, environmentKey) {
     origin: origin(unit, resource),
   }));
 
+  // What services assume roles for (aws:SourceArn), and what the pipeline reads.
+  const buildProjects = collect(units, 'aws_codebuild_project').map(({ unit, resource }) => ({
+    name: attr(resource, 'name', unit),
+    arn: attr(resource, 'arn', unit),
+    account: providerOf(resource).account,
+    region: providerOf(resource).region,
+    serviceRole: attr(resource, 'service_role', unit),
+    origin: origin(unit, resource),
+  }));
+  const repositories = collect(units, 'aws_codecommit_repository').map(({ unit, resource }) => ({
+    name: attr(resource, 'repository_name', unit),
+    arn: attr(resource, 'arn', unit),
+    account: providerOf(resource).account,
+    origin: origin(unit, resource),
+  }));
+
   const outputOf = (moduleDir, output) => {
     const found = units.filter((unit) => unit.module.dir === moduleDir);
     if (found.length !== 1) return null;
@@ -263,6 +279,8 @@ function buildModel(context, units, environmentKey) {
     keys,
     functions,
     distributions,
+    buildProjects,
+    repositories,
     buildRoleArn: outputOf('modules/pipeline', 'build_role_arn'),
     deployRoleArn: outputOf('modules/deploy-role', 'role_arn'),
   };

@@ -77,7 +77,7 @@ export function environmentParts(model) {
     functions: model.functions,
     distribution: model.distributions[0],
     buildProject: (model.buildProjects ?? []).find(p => p.serviceRole === model.buildRoleArn) ?? null,
-    repositoryArn: model.repositoryArn ?? null,
+    repositoryArn: (model.repositories ?? [])[0]?.arn ?? null,
     targetAccount: model.deployRoleArn.split(':')[4],
     sharedAccount: model.buildRoleArn.split(':')[4],
   };
@@ -198,6 +198,21 @@ export function trustPaths({ dev, prod, devAdministrator, sharedAdministrator, p
     attack(`an administrator in ${env.name}'s account reads its site bucket directly`, [ask(session(administrator), 's3:GetObject', object), ask(session(administrator), 's3:GetObjectVersion', object)]);
     attack(`${other.name} deploy role reads ${env.name}'s site bucket`, [ask(session(other.deployRole), 's3:GetObject', object)]);
     for (const role of env.executionRoles) attack(`${roleName(role.arn)} reads ${env.name}'s site bucket`, [ask(session(role), 's3:GetObject', object)]);
+  }
+
+  // 7. Confused deputies and keys used outside their store (issue 10, item 3).
+  if (dev.buildProject) attack(`CodeBuild assumes ${prod.name}'s build role for ${dev.name}'s project ${dev.buildProject.name}`, [serviceAssume('codebuild.amazonaws.com', prod.buildRole.arn, prod.sharedAccount, dev.buildProject.arn)]);
+  for (const fn of prod.functions) {
+    const other = dev.functions.find(f => f.region === fn.region) ?? dev.functions[0];
+    attack(`Lambda assumes ${fn.name}'s execution role for another function (${other.name})`, [serviceAssume('lambda.amazonaws.com', fn.roleArn, prod.targetAccount, other.arn.replace(other.account, prod.targetAccount))]);
+  }
+  for (const store of prod.stores) {
+    const outside = { region: regionOfKey(store.key.arn), context: { 'kms:CallerAccount': prod.targetAccount } };
+    attack(`${prod.name} deploy role decrypts with ${prod.name}'s key ${store.key.arn.split('/').pop()} outside S3`, [ask(session(prod.deployRole), 'kms:Decrypt', store.key.arn, outside)]);
+    attack(`${prod.name} build role uses ${prod.name}'s key ${store.key.arn.split('/').pop()} for another bucket`, [ask(session(prod.buildRole), 'kms:GenerateDataKey', store.key.arn, {
+      region: regionOfKey(store.key.arn),
+      context: { 'kms:ViaService': `s3.${regionOfKey(store.key.arn)}.amazonaws.com`, 'kms:CallerAccount': prod.sharedAccount, 'kms:EncryptionContext:aws:s3:arn': 'arn:aws:s3:::attacker-bucket' },
+    })]);
   }
 
   // The legitimate paths, each allowed.

@@ -17,6 +17,7 @@ export const OTHER_ACTORS = Object.freeze({
   BuildLogs: 'the CodeBuild agent, writing the build log',
   FullClone: 'the CodeBuild agent, cloning the repository',
   StoreBySesReceiptRule: 'SES receiving, storing inbound mail',
+  ReadByThisDistributionOnly: 'CloudFront, reading the site for viewers (the attack-path tests evaluate it)',
 });
 
 const VOLATILE_CONTEXT = new Set(['aws:CurrentTime', 'aws:EpochTime']);
