@@ -19,6 +19,20 @@ public sealed class LambdaClientTests
     }
 
     [Fact]
+    public async Task A_code_update_pins_the_object_version_when_it_is_known()
+    {
+        using var server = new RecordingServer();
+        using var lambda = TestSessions.For(server).CreateLambda("eu-central-1");
+        await lambda.UpdateFunctionCodeAsync(CannedAws.FunctionName, new S3CodeLocation("b", "jamstack/prod/f/1.0.0/f.zip", "3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY"), CannedAws.RevisionId, TestContext.Current);
+        var pinned = JsonDocument.Parse(server.Requests[^1].BodyText).RootElement;
+        Assert.Equal("3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY", pinned.GetProperty("S3ObjectVersion").GetString());
+        Assert.Equal("jamstack/prod/f/1.0.0/f.zip", pinned.GetProperty("S3Key").GetString());
+
+        await lambda.UpdateFunctionCodeAsync(CannedAws.FunctionName, new S3CodeLocation("b", "k.zip"), CannedAws.RevisionId, TestContext.Current);
+        Assert.False(JsonDocument.Parse(server.Requests[^1].BodyText).RootElement.TryGetProperty("S3ObjectVersion", out _)); // an unversioned bucket: none sent
+    }
+
+    [Fact]
     public async Task A_missing_function_is_an_error_naming_function_region_and_the_config_file()
     {
         using var server = new RecordingServer(_ => new(404,

@@ -20,8 +20,9 @@ locals {
   environment_of_account = { for key, e in local.ci_environments : e.account => key }
 
   # Per account: its id, the role Terragrunt assumes there (none in the
-  # management account), its state bucket, the CI environment deployed into it
-  # and the artifact store kept in it, if any.
+  # management account), its state bucket and the CI environment deployed into it.
+  # Artifact stores are per environment (ci_environments[*].artifactStore), never
+  # per account: shared services keeps one for each CI environment.
   accounts = {
     for key, account in local.env.accounts : key => {
       id              = account.id
@@ -30,12 +31,12 @@ locals {
       environment_key = try(local.environment_of_account[key], null)
       environment     = try(local.ci_environments[local.environment_of_account[key]], null)
       name_prefix     = can(local.environment_of_account[key]) ? "${local.env.project}-${local.environment_of_account[key]}" : local.env.project
-      store_key       = one([for name, store in local.env.artifactStores : name if store.account == key])
     }
   }
 
-  # Shared services: the account of the CI environments' artifact store. It
-  # also holds the repository, the pipelines and the DNS zone.
+  # Shared services: the account of the CI environments' artifact stores (one
+  # per environment, all in this account). It also holds the repository, the
+  # pipelines and the DNS zone.
   shared_account = one(distinct([for e in values(local.ci_environments) : local.env.artifactStores[e.artifactStore].account]))
   shared_id      = local.env.accounts[local.shared_account].id
   dns_role_arn   = "arn:aws:iam::${local.shared_id}:role/${local.access_role_name}"

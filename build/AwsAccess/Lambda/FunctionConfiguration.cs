@@ -34,4 +34,5 @@ public sealed record FunctionAlias
 }
 
 /// <summary>Where Lambda fetches a new deployment package from.</summary>
-public sealed record S3CodeLocation(string Bucket, string Key);
+/// <remarks><paramref name="ObjectVersion"/>: the object version to take (S3ObjectVersion), so a later write to the same key cannot change what is deployed; null for an unversioned bucket.</remarks>
+public sealed record S3CodeLocation(string Bucket, string Key, string? ObjectVersion = null);

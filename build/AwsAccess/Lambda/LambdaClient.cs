@@ -42,7 +42,7 @@ public sealed class LambdaClient : ILambdaFunctions, IDisposable
 
     public async Task<FunctionConfiguration> UpdateFunctionCodeAsync(string functionName, S3CodeLocation code, string? revisionId, CancellationToken cancellationToken)
     {
-        var body = new UpdateFunctionCodeBody(code.Bucket, code.Key, revisionId);
+        var body = new UpdateFunctionCodeBody(code.Bucket, code.Key, code.ObjectVersion, revisionId);
         var response = await SendAsync("UpdateFunctionCode", functionName, WithBody(HttpMethod.Put, Function(functionName) + "/code", body), cancellationToken);
         return Read<FunctionConfiguration>(response);
     }
@@ -96,7 +96,7 @@ public sealed class LambdaClient : ILambdaFunctions, IDisposable
 
     private sealed record GetFunctionResponse(FunctionConfiguration? Configuration);
 
-    private sealed record UpdateFunctionCodeBody(string S3Bucket, string S3Key, string? RevisionId);
+    private sealed record UpdateFunctionCodeBody(string S3Bucket, string S3Key, string? S3ObjectVersion, string? RevisionId);
 
     private sealed record PublishVersionBody(string CodeSha256, string? Description, string? RevisionId);
 

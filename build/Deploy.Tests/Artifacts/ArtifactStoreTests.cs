@@ -181,12 +181,12 @@ public sealed class ArtifactStoreTests(S3rverFixture s3rver) : IDisposable
         await store.ApplyAsync(await store.PlanAsync(Place(old, file), CancellationToken.None), null, CancellationToken.None);
         await store.ApplyAsync(await store.PlanAsync(Place(await PackageAsync("5.1.0"), file), CancellationToken.None), null, CancellationToken.None);
 
-        var found = await store.FindVersionAsync(Central, central, ArtifactKeys.VersionPrefix("jamstack", "site", "5.0.0"), CancellationToken.None);
+        var found = await store.FindVersionAsync(Central, central, ArtifactKeys.VersionPrefix("jamstack", "dev", "site", "5.0.0"), CancellationToken.None);
         Assert.NotNull(found);
         Assert.Equal(old.Find("site")!.Sha256, found.Sha256);
         Assert.Equal(old.Find("site")!.CodeSha256, found.CodeSha256);
-        Assert.StartsWith("jamstack/site/5.0.0/", found.Key);
-        Assert.Null(await store.FindVersionAsync(Central, central, ArtifactKeys.VersionPrefix("jamstack", "site", "0.0.1"), CancellationToken.None));
+        Assert.StartsWith("jamstack/dev/site/5.0.0/", found.Key);
+        Assert.Null(await store.FindVersionAsync(Central, central, ArtifactKeys.VersionPrefix("jamstack", "dev", "site", "0.0.1"), CancellationToken.None));
     }
 
     public void Dispose() => _scratch.Dispose();

@@ -53,12 +53,12 @@ public sealed class RollbackTests(S3rverFixture s3rver) : IDisposable
         var file = await FileWithFreshStoresAsync();
         var stores = file.ArtifactStores["local"].Regions;
         var v1 = Build(new GeneratedSite(Pages: 3), "v1");
-        await PutZipAsync(stores["eu-central-1"].Bucket, "jamstack/site/1.0.0/site-00aa11bb22cc33dd.zip", v1);
+        await PutZipAsync(stores["eu-central-1"].Bucket, "jamstack/local/site/1.0.0/site-00aa11bb22cc33dd.zip", v1);
         var lambda = Path.Combine(work, "lambda");
         Directory.CreateDirectory(lambda);
         await File.WriteAllTextAsync(Path.Combine(lambda, "index.mjs"), "export const handler = async () => ({});");
-        await PutZipAsync(stores["eu-central-1"].Bucket, "jamstack/contact-form/1.0.0/contact-form-0123456789abcdef.zip", lambda);
-        await PutZipAsync(stores["eu-west-1"].Bucket, "jamstack/mail-forwarder/1.0.0/mail-forwarder-fedcba9876543210.zip", lambda);
+        await PutZipAsync(stores["eu-central-1"].Bucket, "jamstack/local/contact-form/1.0.0/contact-form-0123456789abcdef.zip", lambda);
+        await PutZipAsync(stores["eu-west-1"].Bucket, "jamstack/local/mail-forwarder/1.0.0/mail-forwarder-fedcba9876543210.zip", lambda);
 
         var siteBucket = await s3rver.CreateBucketAsync("rolled");
         var live = new SiteDeploy(s3rver.S3, new RecordingInvalidator(), new SilentProgress(), new SyncSettings());
@@ -71,7 +71,7 @@ public sealed class RollbackTests(S3rverFixture s3rver) : IDisposable
         using (var reader = new StreamReader(page.ResponseStream))
             Assert.Equal(await File.ReadAllTextAsync(Path.Combine(v1, "blog/post-1/index.html")), await reader.ReadToEndAsync());
         Assert.Equal(["functions: roll back contact-form", "functions: roll back mail-forwarder"], log.Entries);
-        Assert.Equal((stores["eu-central-1"].Bucket, "jamstack/contact-form/1.0.0/contact-form-0123456789abcdef.zip"), (functions.Zips[0].Bucket, functions.Zips[0].Key));
+        Assert.Equal((stores["eu-central-1"].Bucket, "jamstack/local/contact-form/1.0.0/contact-form-0123456789abcdef.zip"), (functions.Zips[0].Bucket, functions.Zips[0].Key));
         Assert.Equal(("eu-west-1", stores["eu-west-1"].Bucket), (functions.Zips[1].Region, functions.Zips[1].Bucket));
     }
 
@@ -79,7 +79,7 @@ public sealed class RollbackTests(S3rverFixture s3rver) : IDisposable
     public async Task A_version_missing_from_the_store_is_refused_before_anything_is_written()
     {
         var file = await FileWithFreshStoresAsync();
-        await PutZipAsync(file.ArtifactStores["local"].Regions["eu-central-1"].Bucket, "jamstack/site/2.0.0/site-00aa11bb22cc33dd.zip", Build(new GeneratedSite(Pages: 1), "v"));
+        await PutZipAsync(file.ArtifactStores["local"].Regions["eu-central-1"].Bucket, "jamstack/local/site/2.0.0/site-00aa11bb22cc33dd.zip", Build(new GeneratedSite(Pages: 1), "v"));
         var siteBucket = await s3rver.CreateBucketAsync("untouched");
 
         var e = await Assert.ThrowsAsync<StoredArtifactException>(() =>
@@ -100,9 +100,9 @@ public sealed class RollbackTests(S3rverFixture s3rver) : IDisposable
         var lambda = Path.Combine(work, "lambda3");
         Directory.CreateDirectory(lambda);
         await File.WriteAllTextAsync(Path.Combine(lambda, "index.mjs"), "export const handler = async () => ({});");
-        await PutZipAsync(stores["eu-central-1"].Bucket, "jamstack/contact-form/3.0.0/contact-form-0123456789abcdef.zip", lambda);
+        await PutZipAsync(stores["eu-central-1"].Bucket, "jamstack/local/contact-form/3.0.0/contact-form-0123456789abcdef.zip", lambda);
         var v4 = Build(new GeneratedSite(Pages: 2), "v4");
-        await PutZipAsync(stores["eu-central-1"].Bucket, "jamstack/site/4.0.0/site-00aa11bb22cc33dd.zip", v4);
+        await PutZipAsync(stores["eu-central-1"].Bucket, "jamstack/local/site/4.0.0/site-00aa11bb22cc33dd.zip", v4);
         var siteBucket = await s3rver.CreateBucketAsync("parts");
 
         var functions = new LoggedFunctionRollback(log);

@@ -41,17 +41,17 @@ public sealed class TargetedDeployTests(LocalCloudFixture cloud) : IClassFixture
         var (before, after, writes) = await ObserveAsync(build, role, () => RunAsync(v2, build, role, DeployScope.SiteOnly, DeployPart.Site));
         Assert.NotEqual(before.Site, after.Site);
         Assert.Equal(before.Functions, after.Functions);
-        Assert.Equal(["jamstack/site/2.0.0/"], NewStoreKeys(before, after).Select(VersionPrefix).Distinct());
+        Assert.Equal(["jamstack/local/site/2.0.0/"], NewStoreKeys(before, after).Select(VersionPrefix).Distinct());
         Assert.Single(writes, w => w.Action == "cloudfront:CreateInvalidation");
         Assert.DoesNotContain(writes, w => w.Action.StartsWith("lambda:"));
-        Assert.All(writes.Where(w => w.Action.StartsWith("s3:")), w => Assert.Matches("^arn:aws:s3:::(jamstack-site-local|jamstack-artifacts-local-eu-central-1/jamstack/site/)", w.Resource));
+        Assert.All(writes.Where(w => w.Action.StartsWith("s3:")), w => Assert.Matches("^arn:aws:s3:::(jamstack-site-local|jamstack-artifacts-local-eu-central-1/jamstack/local/site/)", w.Resource));
 
         // DeployFunctions --function contact-form: its zip, its code and alias; not the site bucket, not CloudFront, not mail-forwarder.
         (before, after, writes) = await ObserveAsync(build, role, () => RunAsync(v2, build, role, DeployScope.OnlyFunctions("contact-form"), DeployPart.Functions));
         Assert.Equal(before.Site, after.Site);
         Assert.NotEqual(before.Functions["contact-form"], after.Functions["contact-form"]);
         Assert.Equal(before.Functions["mail-forwarder"], after.Functions["mail-forwarder"]);
-        Assert.Equal(["jamstack/contact-form/2.0.0/"], NewStoreKeys(before, after).Select(VersionPrefix).Distinct());
+        Assert.Equal(["jamstack/local/contact-form/2.0.0/"], NewStoreKeys(before, after).Select(VersionPrefix).Distinct());
         Assert.DoesNotContain(writes, w => w.Action.StartsWith("cloudfront:") || w.Resource.Contains("jamstack-site-local"));
         Assert.All(writes.Where(w => w.Action.StartsWith("lambda:")), w => Assert.Contains(":function:jamstack-local-contact-form", w.Resource));
         Assert.Contains(writes, w => w.Action == "lambda:UpdateFunctionCode");
@@ -60,14 +60,14 @@ public sealed class TargetedDeployTests(LocalCloudFixture cloud) : IClassFixture
         (before, after, writes) = await ObserveAsync(build, role, () => RunAsync(v2, build, role, null, DeployPart.Artifacts));
         Assert.Equal(before.Site, after.Site);
         Assert.Equal(before.Functions, after.Functions);
-        Assert.Equal(["jamstack/mail-forwarder/2.0.0/"], NewStoreKeys(before, after).Select(VersionPrefix).Distinct());
+        Assert.Equal(["jamstack/local/mail-forwarder/2.0.0/"], NewStoreKeys(before, after).Select(VersionPrefix).Distinct());
         Assert.All(writes, w => Assert.Equal("s3:PutObject", w.Action));
 
         // Deploy (the three parts in order): every artifact stored before the first site object, site phases, the
         // invalidation, the deletions, then the functions; and everything the targeted deploys wrote, it writes too.
         var v3 = await PackageAsync("3.0.0", new GeneratedSite(Pages: 2, Version: "v3", EditedPages: new HashSet<int> { 0 }), "three");
         (before, after, writes) = await ObserveAsync(build, role, () => RunAsync(v3, build, role, null, DeployPart.Artifacts, DeployPart.Site, DeployPart.Functions));
-        Assert.Equal(["jamstack/contact-form/3.0.0/", "jamstack/mail-forwarder/3.0.0/", "jamstack/site/3.0.0/"],
+        Assert.Equal(["jamstack/local/contact-form/3.0.0/", "jamstack/local/mail-forwarder/3.0.0/", "jamstack/local/site/3.0.0/"],
             NewStoreKeys(before, after).Select(VersionPrefix).Distinct().Order());
         Assert.All(Local.Functions.Keys, name => Assert.NotEqual(before.Functions[name], after.Functions[name]));
         var order = writes.Select(w => w.Kind).Distinct().ToList();
@@ -173,7 +173,7 @@ public sealed class TargetedDeployTests(LocalCloudFixture cloud) : IClassFixture
 
     static IEnumerable<string> NewStoreKeys(CloudState before, CloudState after) => after.Store.Except(before.Store);
 
-    static string VersionPrefix(string key) => string.Join('/', key.Split('/').Take(3)) + "/";
+    static string VersionPrefix(string key) => string.Join('/', key.Split('/').Take(4)) + "/"; // <project>/<environment>/<artifact>/<version>/
 
     /// <summary>Each kind of write happens in one run, never interleaved with another kind.</summary>
     static bool IsGrouped(IReadOnlyList<string> kinds) =>

@@ -29,7 +29,7 @@ public class EnvironmentsLoaderTests
         Assert.Equal("eu-west-1", prod.Functions["mail-forwarder"].Region);
         Assert.Equal("live", prod.Functions["contact-form"].Alias);
         Assert.Equal("https://blog.example.com", prod.Functions["contact-form"].Environment["ALLOWED_ORIGIN"]);
-        Assert.Equal("jamstack-artifacts-222222222222-eu-west-1", file.StoreOf(prod).Regions["eu-west-1"].Bucket);
+        Assert.Equal("jamstack-artifacts-prod-222222222222-eu-west-1", file.StoreOf(prod).Regions["eu-west-1"].Bucket);
         Assert.Null(prod.ExternalId);
     }
 
@@ -111,7 +111,14 @@ public class EnvironmentsLoaderTests
     public void A_function_region_without_a_store_region_is_refused()
     {
         var e = Fails(n => n["environments"]!["dev"]!["functions"]!["mail-forwarder"]!["region"] = "us-east-1");
-        Assert.Equal("infra/environments.json: $.environments.dev.functions['mail-forwarder'].region: region us-east-1 has no bucket in artifact store 'shared'; fix: add regions['us-east-1'] to artifactStores.shared", e.Message);
+        Assert.Equal("infra/environments.json: $.environments.dev.functions['mail-forwarder'].region: region us-east-1 has no bucket in artifact store 'dev'; fix: add regions['us-east-1'] to artifactStores.dev", e.Message);
+    }
+
+    [Fact]
+    public void Two_environments_with_branches_sharing_a_store_are_refused()
+    {
+        var e = Fails(n => n["environments"]!["prod"]!["artifactStore"] = "dev");
+        Assert.Contains("$.environments.prod.artifactStore: artifact store 'dev' is also the store of 'dev'", e.Message);
     }
 
     [Fact]
@@ -131,7 +138,7 @@ public class EnvironmentsLoaderTests
     [Fact]
     public void A_kms_key_arn_of_another_region_is_refused()
     {
-        var e = Fails(n => n["artifactStores"]!["shared"]!["regions"]!["eu-west-1"]!["kmsKey"] =
+        var e = Fails(n => n["artifactStores"]!["prod"]!["regions"]!["eu-west-1"]!["kmsKey"] =
             "arn:aws:kms:eu-central-1:222222222222:key/0b6f7f1e-1234-4cde-8f00-1234567890ab");
         Assert.Contains("KMS key is in eu-central-1, not eu-west-1", e.Message);
     }

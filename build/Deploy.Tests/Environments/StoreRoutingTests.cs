@@ -9,7 +9,7 @@ public class StoreRoutingTests
     const string Sha = "9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08";
 
     [Fact]
-    public void Functions_go_to_the_store_of_their_region_and_the_site_to_the_pipeline_region()
+    public void Functions_go_to_the_store_of_their_region_and_the_site_to_the_pipeline_region_of_the_environments_own_store()
     {
         var routes = new StoreRouting(File_, "prod").Route("1.4.0", [
             new ArtifactRef("site", ArtifactKind.Site, Sha),
@@ -17,18 +17,23 @@ public class StoreRoutingTests
             new ArtifactRef("mail-forwarder", ArtifactKind.Function, Sha),
         ]);
 
-        Assert.Equal(("eu-central-1", "jamstack-artifacts-222222222222-eu-central-1"), (routes[0].Region, routes[0].Bucket));
-        Assert.Equal(("eu-central-1", "jamstack-artifacts-222222222222-eu-central-1"), (routes[1].Region, routes[1].Bucket));
-        Assert.Equal(("eu-west-1", "jamstack-artifacts-222222222222-eu-west-1"), (routes[2].Region, routes[2].Bucket));
-        Assert.All(routes, r => Assert.Equal("alias/jamstack-artifacts", r.KmsKey));
+        Assert.Equal(("eu-central-1", "jamstack-artifacts-prod-222222222222-eu-central-1"), (routes[0].Region, routes[0].Bucket));
+        Assert.Equal(("eu-central-1", "jamstack-artifacts-prod-222222222222-eu-central-1"), (routes[1].Region, routes[1].Bucket));
+        Assert.Equal(("eu-west-1", "jamstack-artifacts-prod-222222222222-eu-west-1"), (routes[2].Region, routes[2].Bucket));
+        Assert.All(routes, r => Assert.Equal("alias/jamstack-artifacts-prod", r.KmsKey));
+
+        // dev never routes into prod's stores.
+        var dev = new StoreRouting(File_, "dev").Route("1.4.0", new ArtifactRef("site", ArtifactKind.Site, Sha));
+        Assert.Equal(("jamstack-artifacts-dev-222222222222-eu-central-1", "alias/jamstack-artifacts-dev"), (dev.Bucket, dev.KmsKey));
     }
 
     [Fact]
-    public void Keys_are_content_addressed_by_version_and_hash()
+    public void Keys_carry_the_environment_and_are_content_addressed_by_version_and_hash()
     {
         var routing = new StoreRouting(File_, "dev");
         var key = routing.KeyFor("1.4.0", new ArtifactRef("contact-form", ArtifactKind.Function, Sha));
-        Assert.Equal("jamstack/contact-form/1.4.0/contact-form-9f86d081884c7d65.zip", key);
+        Assert.Equal("jamstack/dev/contact-form/1.4.0/contact-form-9f86d081884c7d65.zip", key);
+        Assert.Equal("jamstack/prod/contact-form/1.4.0/contact-form-9f86d081884c7d65.zip", new StoreRouting(File_, "prod").KeyFor("1.4.0", new ArtifactRef("contact-form", ArtifactKind.Function, Sha)));
         Assert.NotEqual(key, routing.KeyFor("1.4.0", new ArtifactRef("contact-form", ArtifactKind.Function, "00" + Sha[2..])));
     }
 
@@ -51,7 +56,7 @@ public class StoreRoutingTests
             new ArtifactRef("contact-form", ArtifactKind.Function, Sha),
             new ArtifactRef("mail-forwarder", ArtifactKind.Function, Sha),
         ]));
-        Assert.Equal("artifact 'mail-forwarder' needs region ap-south-1, which has no bucket in artifact store 'shared'; fix: add regions['ap-south-1'] to artifactStores.shared in infra/environments.json", e.Message);
+        Assert.Equal("artifact 'mail-forwarder' needs region ap-south-1, which has no bucket in artifact store 'dev'; fix: add regions['ap-south-1'] to artifactStores.dev in infra/environments.json", e.Message);
     }
 
     [Fact]

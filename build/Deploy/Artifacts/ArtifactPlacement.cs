@@ -14,12 +14,13 @@ public sealed record ArtifactPlacement(ManifestArtifact Artifact, string LocalPa
 }
 
 /// <summary>What a store holds under one key: size and the hashes recorded in its metadata when it was uploaded.</summary>
-public sealed record StoredArtifact(string Region, string Bucket, string Key, long Size, string? Sha256, string? CodeSha256, DateTimeOffset? LastModified = null);
+/// <remarks><paramref name="VersionId"/>: the S3 object version (the stores are versioned), which a function update pins.</remarks>
+public sealed record StoredArtifact(string Region, string Bucket, string Key, long Size, string? Sha256, string? CodeSha256, DateTimeOffset? LastModified = null, string? VersionId = null);
 
-/// <summary>Keys of the artifact store, as StoreRouting writes them: {project}/{name}/{version}/{name}-{sha}.zip.</summary>
+/// <summary>Keys of the artifact store, as StoreRouting writes them: {project}/{environment}/{name}/{version}/{name}-{sha}.zip.</summary>
 public static class ArtifactKeys
 {
-    public static string VersionPrefix(string project, string name, string version) => $"{project}/{name}/{version}/";
+    public static string VersionPrefix(string project, string environment, string name, string version) => $"{project}/{environment}/{name}/{version}/";
 
     public const string Sha256Metadata = "sha256";
     public const string CodeSha256Metadata = "codesha256";

@@ -76,7 +76,7 @@ public sealed class ArtifactStoreClient(Func<string, S3Connection> s3ForRegion, 
         var head = await Run(new AwsCall("s3", "HeadObject", region, bucket),
             () => s3.Client.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = bucket, Key = key }, cancellationToken));
         return new StoredArtifact(region, bucket, key, head.ContentLength, head.Metadata[ArtifactKeys.Sha256Metadata], head.Metadata[ArtifactKeys.CodeSha256Metadata],
-            head.LastModified is { } modified ? new DateTimeOffset(modified) : null);
+            head.LastModified is { } modified ? new DateTimeOffset(modified) : null, string.IsNullOrEmpty(head.VersionId) || head.VersionId == "null" ? null : head.VersionId);
     }
 
     private async Task PutAsync(ArtifactPlacement placement, string keyArn, CancellationToken cancellationToken)

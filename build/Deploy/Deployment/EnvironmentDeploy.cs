@@ -64,7 +64,7 @@ public sealed class EnvironmentDeploy : IDisposable
         {
             var release = Own(new FunctionRelease(deployRole.CreateLambda));
             var inScope = FunctionArtifact.FromPlacements(environment, placements, Scope.Functions);
-            functions = new FunctionReleaseStep(release, inScope, $"{request.Manifest.Version} ({ShortCommit(request.Manifest.Commit)})");
+            functions = new FunctionReleaseStep(release, inScope, $"{request.Manifest.Version} ({ShortCommit(request.Manifest.Commit)})", pin: PinToStored(store, placements));
         }
         deployer = new Deployer(new ArtifactStoreStep(store, placements), site, functions, output);
     }
@@ -113,6 +113,14 @@ public sealed class EnvironmentDeploy : IDisposable
         clients.Add(client);
         return client;
     }
+
+    /// <summary>Each function's package pinned to the object version its store holds after the uploads.</summary>
+    static Func<IReadOnlyList<FunctionArtifact>, CancellationToken, Task<IReadOnlyList<FunctionArtifact>>> PinToStored(ArtifactStoreClient store, IReadOnlyList<ArtifactPlacement> placements) =>
+        async (artifacts, cancellationToken) =>
+        {
+            var stored = await store.ReadExistingAsync(placements.Where(p => artifacts.Any(a => a.Code.Bucket == p.Destination.Bucket && a.Code.Key == p.Destination.Key)), cancellationToken);
+            return artifacts.Select(a => a.PinnedTo(stored.GetValueOrDefault((a.Code.Bucket, a.Code.Key)))).ToList();
+        };
 
     /// <summary>Unique per run: it is also CloudFront's CallerReference, which must differ for a redeploy of the same version.</summary>
     static string DeployId(string version) => $"{version}-{DateTimeOffset.UtcNow:yyyyMMddHHmmssfff}";

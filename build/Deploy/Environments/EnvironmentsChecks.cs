@@ -25,6 +25,8 @@ static class EnvironmentsChecks
         }
 
         var branchOwners = new Dictionary<string, string>();
+        // Separate trust: what one pipeline writes, no other environment deploys.
+        var storeOwners = new Dictionary<string, string>();
         foreach (var (name, env) in file.Environments)
         {
             var at = $"$.environments.{name}";
@@ -41,6 +43,13 @@ static class EnvironmentsChecks
             {
                 yield return new($"{at}.artifactStore", $"artifact store '{env.ArtifactStore}' is not defined", $"use one of {string.Join(", ", file.ArtifactStores.Keys)} or add it under artifactStores");
                 continue;
+            }
+            if (env.Branches.Count > 0)
+            {
+                if (storeOwners.TryGetValue(env.ArtifactStore, out var owner))
+                    yield return new($"{at}.artifactStore", $"artifact store '{env.ArtifactStore}' is also the store of '{owner}'", "give every environment with branches an artifact store of its own");
+                else
+                    storeOwners[env.ArtifactStore] = name;
             }
             foreach (var (path, region) in RegionsNeedingStore(file, env, at))
                 if (!store.Regions.ContainsKey(region))

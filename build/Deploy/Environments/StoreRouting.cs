@@ -1,3 +1,5 @@
+using Deploy.Artifacts;
+
 namespace Deploy.Environments;
 
 /// <summary>An artifact as routing sees it: its name, whether it is the site or a function, and its content hash.</summary>
@@ -38,8 +40,11 @@ public sealed class StoreRouting(EnvironmentsFile file, string environmentName)
             $"function artifact '{artifact.Name}' is not a function of environment '{environmentName}'; fix: add functions['{artifact.Name}'] to environments.{environmentName} in infra/environments.json"),
     };
 
-    /// <summary>Where every build of one version of an artifact lives; rollback finds a version's zip under it.</summary>
-    public string PrefixFor(string version, string artifactName) => $"{file.Project}/{artifactName}/{version}/";
+    /// <summary>
+    /// Where every build of one version of an artifact lives; rollback finds a version's zip under it. The environment is
+    /// part of the key, so an object says which environment it was built for, in whichever store it is found.
+    /// </summary>
+    public string PrefixFor(string version, string artifactName) => ArtifactKeys.VersionPrefix(file.Project, environmentName, artifactName, version);
 
     /// <summary>Content-addressed: the same bytes under the same version always land on the same key, so an existing key means "already there".</summary>
     public string KeyFor(string version, ArtifactRef artifact) =>

@@ -24,7 +24,11 @@ public sealed record FunctionArtifact(string Name, FunctionTarget Target, string
     public static FunctionArtifact FromStored(string name, FunctionTarget target, StoredArtifact stored) =>
         new(name, target, stored.CodeSha256 ?? throw new ArtifactException(
                 $"s3://{stored.Bucket}/{stored.Key} has no codesha256 metadata: it was not uploaded by this build; deploy a version packaged by it."),
-            new S3CodeLocation(stored.Bucket, stored.Key));
+            new S3CodeLocation(stored.Bucket, stored.Key, stored.VersionId));
+
+    /// <summary>The same package pinned to the object version the store holds now (what was just uploaded or found).</summary>
+    public FunctionArtifact PinnedTo(StoredArtifact? stored) =>
+        stored?.VersionId is { } version && stored.Bucket == Code.Bucket && stored.Key == Code.Key ? this with { Code = Code with { ObjectVersion = version } } : this;
 }
 
 /// <summary>What the function's alias serves now; null hash and version when the alias does not exist yet.</summary>

@@ -7,6 +7,7 @@
 // includes), and remembers that file so findings point where the fix goes.
 import { blocks, labelled, references, segments } from './hcl-values.mjs';
 import { resolveUnitPath } from './terragrunt-paths.mjs';
+import { dependencyResolver } from './render/index.mjs';
 
 const MAX_DEPTH = 10;
 
@@ -73,7 +74,7 @@ function mergeByKey(unitFile, sources, pick, where, problems) {
   return [...merged.values()];
 }
 
-export async function unitModel(unit, tree) {
+export async function unitModel(unit, tree, evaluatedDependencies = dependencyResolver(tree)) {
   const problems = [];
   const unitScope = await fileScope(unit.file);
   const context = { unitDir: unit.dir, exists: (relative) => tree.paths.has(relative) };
@@ -118,8 +119,16 @@ export async function unitModel(unit, tree) {
 
   const dependencies = [];
   const dependencyEntries = mergeByKey(unit.file.path, sources, (body) => labelled(body, 'dependency', 1).map(([[label], block]) => [label, block]), (key) => `dependency "${key}"`, problems);
+  // A config_path that reads locals (the environment a store or pipeline folder is named after)
+  // is resolved by evaluating the unit as Terragrunt does.
+  let evaluated;
   for (const { key, value, scope } of dependencyEntries) {
-    dependencies.push({ label: key, configPath: value.config_path, target: await resolveUnitPath(value.config_path, context), file: scope.file.path });
+    let target = await resolveUnitPath(value.config_path, context);
+    if (target === null) {
+      evaluated ??= evaluatedDependencies(unit.dir) ?? [];
+      target = evaluated.find((d) => d.label === key)?.target ?? null;
+    }
+    dependencies.push({ label: key, configPath: value.config_path, target, file: scope.file.path });
   }
   for (const { scope } of sources) {
     for (const configPath of blocks(scope.file.body, 'dependencies').flatMap((d) => d.paths ?? [])) {
@@ -147,7 +156,8 @@ export async function unitModel(unit, tree) {
 /** The unit models of a tree's units that parse. */
 export async function unitModels(tree) {
   const units = [];
-  for (const unit of tree.units.filter((u) => u.file.body)) units.push(await unitModel(unit, tree));
+  const evaluatedDependencies = dependencyResolver(tree);
+  for (const unit of tree.units.filter((u) => u.file.body)) units.push(await unitModel(unit, tree, evaluatedDependencies));
   return units;
 }
 

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { assertOnly, seeded } from './support/infra-copy.mjs';
 
-const DECRYPT = 'actions   = ["kms:Decrypt", "kms:DescribeKey"]';
+const DECRYPT = 'actions   = ["kms:Decrypt"]';
+const SYNC = 'actions   = ["s3:DeleteObject", "s3:GetObject", "s3:PutObject"]';
 
 /** A condition block for an aws_iam_policy_document statement. */
 const condition = (variable) => `\n    condition {\n      test     = "StringEquals"\n      variable = "${variable}"\n      values   = ["x"]\n    }`;
@@ -33,9 +34,9 @@ test('known-actions: a wildcard matching no action is reported, in Deny statemen
 
 test('known-actions: a condition key the actions do not support is reported once for the statement', async () => {
   const findings = await seeded('known-actions', (infra) =>
-    infra.replace('modules/deploy-role/main.tf', DECRYPT, DECRYPT + condition('s3:x-amz-server-side-encryption-aws-kms-key-id')));
+    infra.replace('modules/deploy-role/main.tf', SYNC, SYNC + condition('kms:ViaService')));
   assertOnly(findings, 'modules/deploy-role/main.tf',
-    /statement "DecryptArtifacts".*condition key s3:x-amz-server-side-encryption-aws-kms-key-id is not supported by kms:Decrypt, kms:DescribeKey: use a key each of them supports \(kms:Decrypt: kms:/);
+    /statement "SyncSiteObjects".*condition key kms:ViaService is not supported by s3:DeleteObject, s3:GetObject, s3:PutObject: use a key each of them supports \(s3:DeleteObject: s3:/);
 });
 
 test('known-actions: a condition key on a real action that only another action supports is reported', async () => {

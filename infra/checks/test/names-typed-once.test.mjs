@@ -36,7 +36,7 @@ test('names-typed-once: a deploy role in another account than its environment is
 
 test('names-typed-once: a store key given as an ARN, which Terraform cannot create, is reported', async () => {
   const findings = await seeded('names-typed-once', (infra) =>
-    infra.replace('environments.json', '"eu-west-1":    { "bucket": "jamstack-artifacts-222222222222-eu-west-1",    "kmsKey": "alias/jamstack-artifacts" }',
-      '"eu-west-1":    { "bucket": "jamstack-artifacts-222222222222-eu-west-1",    "kmsKey": "arn:aws:kms:eu-west-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab" }'));
-  assertOnly(findings, 'environments.json', /artifactStores\.shared\.regions\.eu-west-1\.kmsKey must be an alias\/ name/);
+    infra.replace('environments.json', '"eu-west-1":    { "bucket": "jamstack-artifacts-prod-222222222222-eu-west-1",    "kmsKey": "alias/jamstack-artifacts-prod" }',
+      '"eu-west-1":    { "bucket": "jamstack-artifacts-prod-222222222222-eu-west-1",    "kmsKey": "arn:aws:kms:eu-west-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab" }'));
+  assertOnly(findings, 'environments.json', /artifactStores\.prod\.regions\.eu-west-1\.kmsKey must be an alias\/ name/);
 });

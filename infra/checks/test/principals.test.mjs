@@ -30,9 +30,13 @@ test('principals: an aws:PrincipalArn condition naming a user, not roles, leaves
   const findings = await seeded('principals', (infra) =>
     infra.replace('modules/artifact-store/main.tf', `      test     = "ArnEquals"
       variable = "aws:PrincipalArn"
-      values   = var.writer_role_arns`, `      test     = "ArnEquals"
+      values   = var.writer_role_arns
+    }
+    condition {`, `      test     = "ArnEquals"
       variable = "aws:PrincipalArn"
-      values   = ["arn:aws:iam::123456789012:user/someone"]`));
+      values   = ["arn:aws:iam::123456789012:user/someone"]
+    }
+    condition {`));
   assertOnly(findings, 'modules/artifact-store/main.tf', /statement "EncryptDecryptByPipelineAndBuildRoles".*trusts a whole account/);
 });
 

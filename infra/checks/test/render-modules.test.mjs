@@ -61,7 +61,7 @@ test('render: local is laid out as virtual units mirroring dev\'s, in local and 
   assert.equal(model.partition, 'aws');
   assert.deepEqual(model.accounts, { local: LOCAL, 'local-shared': LOCAL_SHARED });
   const units = Object.fromEntries(model.units.map((u) => [u.path, u]));
-  for (const path of ['live/local/global/deploy-role', 'live/local/eu-central-1/static-site', 'live/local/eu-central-1/contact-api', 'live/local/eu-west-1/mail-forwarder', 'live/local-shared/eu-central-1/artifact-store', 'live/local-shared/eu-west-1/artifact-store', 'live/local-shared/eu-central-1/pipeline/local', 'live/local-shared/eu-central-1/code-repository']) {
+  for (const path of ['live/local/global/deploy-role', 'live/local/eu-central-1/static-site', 'live/local/eu-central-1/contact-api', 'live/local/eu-west-1/mail-forwarder', 'live/local-shared/eu-central-1/artifact-store/local', 'live/local-shared/eu-west-1/artifact-store/local', 'live/local-shared/eu-central-1/pipeline/local', 'live/local-shared/eu-central-1/code-repository']) {
     assert.ok(units[path], `unit ${path} among ${Object.keys(units).join(', ')}`);
     assert.equal(units[path].virtual, true);
   }
@@ -77,8 +77,9 @@ test('render: dev is rendered from the real units of development and shared', as
   const model = await dev;
   assert.deepEqual(model.accounts, { development: DEV, shared: SHARED });
   const paths = model.units.map((u) => u.path);
-  for (const path of ['live/development/global/deploy-role', 'live/shared/eu-central-1/artifact-store', 'live/shared/eu-west-1/artifact-store', 'live/shared/eu-central-1/pipeline/dev', 'live/shared/eu-central-1/code-repository']) assert.ok(paths.includes(path), path);
+  for (const path of ['live/development/global/deploy-role', 'live/shared/eu-central-1/artifact-store/dev', 'live/shared/eu-west-1/artifact-store/dev', 'live/shared/eu-central-1/pipeline/dev', 'live/shared/eu-central-1/code-repository']) assert.ok(paths.includes(path), path);
   assert.ok(!paths.includes('live/shared/eu-central-1/pipeline/prod'), 'not prod\'s pipeline');
+  assert.ok(!paths.some((p) => p.endsWith('/artifact-store/prod')), 'not prod\'s stores');
   assert.ok(model.units.every((u) => u.virtual === false));
   assert.equal(model.buildRoleArn, role0(SHARED, 'jamstack-dev-build'));
   assert.equal(model.deployRoleArn, role0(DEV, 'jamstack-deploy'));
@@ -118,13 +119,13 @@ test('render deploy-role: the deploy policy names this environment\'s site, func
   ]);
   assert.deepEqual(statement(deploy.document, 'InvalidateDistribution').Resource, [`arn:aws:cloudfront::${LOCAL}:distribution/ELOCAL0000000`]);
   assert.deepEqual(statement(deploy.document, 'ReadArtifacts').Resource, ['arn:aws:s3:::jamstack-artifacts-local-eu-central-1/*', 'arn:aws:s3:::jamstack-artifacts-local-eu-west-1/*']);
-  assert.deepEqual(statement(deploy.document, 'DecryptArtifacts'), { Sid: 'DecryptArtifacts', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:DescribeKey'], Resource: keys });
+  assert.deepEqual(statement(deploy.document, 'DecryptArtifacts'), { Sid: 'DecryptArtifacts', Effect: 'Allow', Action: ['kms:Decrypt'], Resource: keys });
   assert.ok(deploy.statementOrigins.every((o) => o === 'modules/deploy-role/main.tf data.aws_iam_policy_document.deploy'));
   assert.equal(deploy.statementOrigins.length, deploy.document.Statement.length);
 
   const devDeploy = policy(role(await dev, 'jamstack-deploy', DEV), 'deploy');
   assert.deepEqual(statement(devDeploy.document, 'InvalidateDistribution').Resource, [`arn:aws:cloudfront::${DEV}:distribution/E1DEVEXAMPLE00`]);
-  assert.deepEqual(statement(devDeploy.document, 'ReadArtifacts').Resource, [`arn:aws:s3:::jamstack-artifacts-${SHARED}-eu-central-1/*`, `arn:aws:s3:::jamstack-artifacts-${SHARED}-eu-west-1/*`]);
+  assert.deepEqual(statement(devDeploy.document, 'ReadArtifacts').Resource, [`arn:aws:s3:::jamstack-artifacts-dev-${SHARED}-eu-central-1/*`, `arn:aws:s3:::jamstack-artifacts-dev-${SHARED}-eu-west-1/*`]);
 });
 
 test('render artifact-store: local\'s store buckets admit the deploy role and deny what is not SSE-KMS with the region\'s key', async () => {
@@ -139,7 +140,7 @@ test('render artifact-store: local\'s store buckets admit the deploy role and de
     assert.equal(store.region, region);
     assert.equal(store.arn, `arn:aws:s3:::jamstack-artifacts-local-${region}`);
     assert.deepEqual(store.encryption, { algorithm: 'aws:kms', kmsKeyArn: key.arn });
-    assert.equal(store.origin, `live/local-shared/${region}/artifact-store module.bucket.aws_s3_bucket.this[0]`);
+    assert.equal(store.origin, `live/local-shared/${region}/artifact-store/local module.bucket.aws_s3_bucket.this[0]`);
     assert.deepEqual(statement(store.policy, 'ReadByDeployRoles'), {
       Sid: 'ReadByDeployRoles',
       Effect: 'Allow',
@@ -163,33 +164,42 @@ test('render artifact-store: local\'s store buckets admit the deploy role and de
     for (const sid of ['DenyInsecureTransport', 'DenyUnencryptedObjectUploads', 'DenyWrongKmsKey']) assert.equal(originOf(store, sid), 'modules/private-bucket/main.tf data.aws_iam_policy_document.this');
 
     assert.deepEqual(statement(key.policy, 'KeyAdministration').Principal, { AWS: [root(LOCAL_SHARED)] });
-    assert.deepEqual(statement(key.policy, 'EncryptDecryptByPipelineAndBuildRoles').Condition, { ArnEquals: { 'aws:PrincipalArn': [role0(LOCAL_SHARED, 'jamstack-local-pipeline'), role0(LOCAL_SHARED, 'jamstack-local-build')] } });
+    // Data keys only through S3 in the key's region and only for this bucket's objects.
+    const throughS3 = { StringEquals: { 'kms:ViaService': [`s3.${region}.amazonaws.com`] }, StringLike: { 'kms:EncryptionContext:aws:s3:arn': [store.arn, `${store.arn}/*`] } };
+    const writers = [role0(LOCAL_SHARED, 'jamstack-local-pipeline'), role0(LOCAL_SHARED, 'jamstack-local-build')];
+    assert.deepEqual(statement(key.policy, 'EncryptDecryptByPipelineAndBuildRoles').Condition, { ArnEquals: { 'aws:PrincipalArn': writers }, ...throughS3 });
+    assert.deepEqual(statement(key.policy, 'EncryptDecryptByPipelineAndBuildRoles').Action, ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey']);
     assert.deepEqual(statement(key.policy, 'DecryptByDeployRoles').Principal, { AWS: [root(LOCAL)] });
-    assert.deepEqual(statement(key.policy, 'DecryptByDeployRoles').Condition, { ArnEquals: { 'aws:PrincipalArn': [role0(LOCAL, 'jamstack-deploy')] } });
+    assert.deepEqual(statement(key.policy, 'DecryptByDeployRoles').Action, ['kms:Decrypt']);
+    assert.deepEqual(statement(key.policy, 'DecryptByDeployRoles').Condition, { ArnEquals: { 'aws:PrincipalArn': [role0(LOCAL, 'jamstack-deploy')] }, ...throughS3 });
     assert.ok(key.statementOrigins.every((o) => o === 'modules/artifact-store/main.tf data.aws_iam_policy_document.key'));
   }
 });
 
-test('render artifact-store: dev\'s store is written by the dev and prod pipeline and build roles and read by both deploy roles', async () => {
+test('render artifact-store: dev\'s own store is written by dev\'s pipeline and build roles only and read by dev\'s deploy role only', async () => {
   const model = await dev;
   for (const region of ['eu-central-1', 'eu-west-1']) {
     const key = keyIn(model, region);
     assert.equal(key.account, SHARED);
+    assert.deepEqual(key.aliases, ['alias/jamstack-artifacts-dev']);
     const writers = statement(key.policy, 'EncryptDecryptByPipelineAndBuildRoles');
     assert.deepEqual(writers.Principal, { AWS: [root(SHARED)] });
-    assert.deepEqual([...writers.Condition.ArnEquals['aws:PrincipalArn']].sort(), ['dev-build', 'dev-pipeline', 'prod-build', 'prod-pipeline'].map((r) => role0(SHARED, `jamstack-${r}`)));
-    const readers = statement(bucket(model, `jamstack-artifacts-${SHARED}-${region}`).policy, 'ReadByDeployRoles');
-    assert.deepEqual(readers.Principal, { AWS: [root(DEV), root(PROD)] });
-    assert.deepEqual(readers.Condition, { ArnEquals: { 'aws:PrincipalArn': [role0(DEV, 'jamstack-deploy'), role0(PROD, 'jamstack-deploy')] } });
+    assert.deepEqual([...writers.Condition.ArnEquals['aws:PrincipalArn']].sort(), ['dev-build', 'dev-pipeline'].map((r) => role0(SHARED, `jamstack-${r}`)));
+    const store = bucket(model, `jamstack-artifacts-dev-${SHARED}-${region}`);
+    const readers = statement(store.policy, 'ReadByDeployRoles');
+    assert.deepEqual(readers.Principal, { AWS: [root(DEV)] });
+    assert.deepEqual(readers.Condition, { ArnEquals: { 'aws:PrincipalArn': [role0(DEV, 'jamstack-deploy')] } });
+    assert.deepEqual(statement(store.policy, 'DenyWritesByOthers').Condition, { ArnNotEquals: { 'aws:PrincipalArn': ['dev-pipeline', 'dev-build'].map((r) => role0(SHARED, `jamstack-${r}`)) } });
   }
+  assert.ok(!model.buckets.some((b) => b.name.includes('-prod-')), 'prod\'s stores are not part of dev');
 });
 
 test('render private-bucket: callers\' grants first, then the denies; AES256 buckets only deny non-TLS', async () => {
   const model = await local;
   const site = bucket(model, 'jamstack-site-local');
   assert.deepEqual(site.encryption, { algorithm: 'AES256', kmsKeyArn: null });
-  assert.deepEqual(site.policy.Statement.map((s) => s.Sid), ['ReadByThisDistributionOnly', 'DenyInsecureTransport']);
-  assert.deepEqual(site.statementOrigins, ['modules/static-site/main.tf data.aws_iam_policy_document.site_bucket', 'modules/private-bucket/main.tf data.aws_iam_policy_document.this']);
+  assert.deepEqual(site.policy.Statement.map((s) => s.Sid), ['ReadByThisDistributionOnly', 'DenyReadsOutsideDistribution', 'DenyInsecureTransport']);
+  assert.deepEqual(site.statementOrigins, ['modules/static-site/main.tf data.aws_iam_policy_document.site_bucket', 'modules/static-site/main.tf data.aws_iam_policy_document.site_bucket', 'modules/private-bucket/main.tf data.aws_iam_policy_document.this']);
   const state = bucket(model, `jamstack-terraform-state-${LOCAL}`);
   assert.equal(state.origin, 'live/local/eu-central-1/state-backend module.state_bucket.aws_s3_bucket.protected[0]');
   assert.deepEqual(state.encryption, { algorithm: 'aws:kms', kmsKeyArn: null });
@@ -222,21 +232,28 @@ test('render pipeline: the build role writes the local stores and may assume onl
   assert.deepEqual(statement(devBuild.document, 'AssumeDeployRole').Resource, [role0(DEV, 'jamstack-deploy')]);
 });
 
-test('render service-role: every service role is assumed by its service for its own account only', async () => {
+test('render service-role: every service role is assumed by its service for its own account and the resources it serves only', async () => {
   for (const model of [await local, await dev]) {
     const serviceRoles = model.roles.filter((r) => r.service !== null);
     assert.ok(serviceRoles.length >= 5, `service roles: ${serviceRoles.map((r) => r.name).join(', ')}`);
     for (const r of serviceRoles) {
+      // Each is assumed for the resource that uses it: the function, the CodeBuild project, the pipeline, the push rule.
+      const served = model.functions.find((f) => f.roleArn === r.arn)?.arn
+        ?? model.buildProjects.find((p) => p.serviceRole === r.arn)?.arn
+        ?? (r.service === 'codepipeline.amazonaws.com' ? `arn:aws:codepipeline:eu-central-1:${r.account}:${r.name.replace(/-pipeline$/, '')}` : null)
+        ?? (r.service === 'events.amazonaws.com' ? `arn:aws:events:eu-central-1:${r.account}:rule/${r.name.replace(/-trigger$/, '')}-push` : null);
+      assert.ok(served, `what ${r.name} serves`);
       assert.deepEqual(r.trustPolicy.Statement, [{
         Sid: 'AssumedByService',
         Effect: 'Allow',
         Action: ['sts:AssumeRole'],
         Principal: { Service: [r.service] },
-        Condition: { StringEquals: { 'aws:SourceAccount': [r.account] } },
+        Condition: { StringEquals: { 'aws:SourceAccount': [r.account] }, ArnEquals: { 'aws:SourceArn': [served] } },
       }], r.name);
       assert.equal(r.arn, role0(r.account, r.name));
     }
   }
+  assert.deepEqual((await local).buildProjects.map((p) => [p.arn, p.serviceRole]), [[`arn:aws:codebuild:eu-central-1:${LOCAL_SHARED}:project/jamstack-local-deploy`, role0(LOCAL_SHARED, 'jamstack-local-build')]]);
 });
 
 test('render lambda-function: the functions\' execution roles, aliases and settings', async () => {

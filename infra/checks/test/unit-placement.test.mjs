@@ -36,7 +36,7 @@ dependency "artifact_store_eu_west_1" {
   skip_outputs = true
 }
 `));
-  assertOnly(findings, 'live/production/global/deploy-role/terragrunt.hcl', /lacks the artifact stores live\/shared\/eu-west-1\/artifact-store of environment "prod"/);
+  assertOnly(findings, 'live/production/global/deploy-role/terragrunt.hcl', /lacks the artifact stores live\/shared\/eu-west-1\/artifact-store\/prod of environment "prod"/);
 });
 
 test('unit-placement: a unit dependency on a folder that is not a unit is reported', async () => {

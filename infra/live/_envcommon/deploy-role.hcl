@@ -19,15 +19,15 @@ dependency "static_site" {
   mock_outputs_allowed_terraform_commands = ["init", "validate", "plan"]
 }
 
-# One dependency per region of the environment's artifact store.
+# One dependency per region of the environment's own artifact store.
 dependency "artifact_store_eu_central_1" {
-  config_path                             = "${get_terragrunt_dir()}/../../../shared/eu-central-1/artifact-store"
+  config_path                             = "${get_terragrunt_dir()}/../../../shared/eu-central-1/artifact-store/${local.account.environment_key}"
   mock_outputs                            = { store = { region = "eu-central-1", bucket = "mock-artifacts", kms_key_arn = "arn:aws:kms:eu-central-1:123456789012:key/mock" } }
   mock_outputs_allowed_terraform_commands = ["init", "validate", "plan"]
 }
 
 dependency "artifact_store_eu_west_1" {
-  config_path                             = "${get_terragrunt_dir()}/../../../shared/eu-west-1/artifact-store"
+  config_path                             = "${get_terragrunt_dir()}/../../../shared/eu-west-1/artifact-store/${local.account.environment_key}"
   mock_outputs                            = { store = { region = "eu-west-1", bucket = "mock-artifacts", kms_key_arn = "arn:aws:kms:eu-west-1:123456789012:key/mock" } }
   mock_outputs_allowed_terraform_commands = ["init", "validate", "plan"]
 }

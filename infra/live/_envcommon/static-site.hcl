@@ -30,4 +30,7 @@ inputs = {
   domain_name     = local.site.domain
   zone_name       = local.names.zone_name
   api_domain_name = dependency.contact_api.outputs.api_domain_name
+
+  # Besides the distribution, only the environment's deploy role reads the site's objects.
+  deployer_role_arns = [local.account.environment.deployRole]
 }

@@ -73,10 +73,12 @@ export async function startLocalCloud(options = {}) {
 
     const identities = new IdentityStore({ topology, stateFile: join(stateDir, 'sts', 'sessions.json'), clock });
     authorizer = new Authorizer({ policies: new PolicySet(model), clock, decisions: new DecisionLog(stateDir, model) });
-    // The build's credentials are a session CodeBuild opens on the build role: its trust policy must let CodeBuild.
+    // The build's credentials are a session CodeBuild opens on the build role for the environment's build project:
+    // its trust policy must let CodeBuild, for that project (aws:SourceArn) in that account (aws:SourceAccount).
     await authorizer.authorize({
       principal: { service: 'codebuild.amazonaws.com' }, action: 'sts:AssumeRole', resource: topology.buildRoleArn,
       protocol: 'query', operation: 'codebuild AssumeRole (build role)', sourceAccount: topology.storeAccountId,
+      sourceArn: topology.buildProjectArn,
     });
     const codeStore = new CodeStore(join(stateDir, 'lambda'));
     const functions = new FunctionStore({ file: join(stateDir, 'lambda', 'functions.json'), topology, clock, updateDelayMs: options.updateDelayMs ?? 1500 });

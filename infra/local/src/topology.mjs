@@ -85,6 +85,8 @@ export function topologyFrom(doc, source = 'environments.json', environmentName 
     storeAccountId,
     deployRoleArn: need(env.deployRole, `environments.${environmentName}.deployRole`),
     buildRoleArn: model?.buildRoleArn,
+    // The CodeBuild project that runs the build under that role, as infra/ renders it.
+    buildProjectArn: model?.buildProjects?.find(p => p.serviceRole === model.buildRoleArn)?.arn,
     buildIdentity: BUILD_IDENTITY,
     regions,
     site: {

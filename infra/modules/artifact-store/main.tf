@@ -14,6 +14,8 @@ locals {
   writer_roots = [for id in distinct([for arn in var.writer_role_arns : split(":", arn)[4]]) : "arn:${local.partition}:iam::${id}:root"]
   reader_roots = [for id in distinct([for arn in var.reader_role_arns : split(":", arn)[4]]) : "arn:${local.partition}:iam::${id}:root"]
   has_readers  = length(var.reader_role_arns) > 0
+  via_s3       = "s3.${data.aws_region.current.name}.amazonaws.com"
+  s3_contexts  = [local.bucket_arn, "${local.bucket_arn}/*"]
 }
 
 resource "aws_kms_key" "this" {
@@ -67,6 +69,9 @@ data "aws_iam_policy_document" "key" {
     resources = ["*"]
   }
 
+  # Data keys only through S3 (kms:ViaService) and only for this bucket's objects
+  # (with a bucket key the encryption context is the bucket's ARN, without one
+  # the object's): the key encrypts nothing else, not even for its own writers.
   statement {
     sid    = "EncryptDecryptByPipelineAndBuildRoles"
     effect = "Allow"
@@ -76,7 +81,6 @@ data "aws_iam_policy_document" "key" {
     }
     actions = [
       "kms:Decrypt",
-      "kms:DescribeKey",
       "kms:Encrypt",
       "kms:GenerateDataKey",
     ]
@@ -86,7 +90,21 @@ data "aws_iam_policy_document" "key" {
       variable = "aws:PrincipalArn"
       values   = var.writer_role_arns
     }
+    condition {
+      test     = "StringEquals"
+      variable = "kms:ViaService"
+      values   = [local.via_s3]
+    }
+    condition {
+      test     = "StringLike"
+      variable = "kms:EncryptionContext:aws:s3:arn"
+      values   = local.s3_contexts
+    }
   }
+
+  # kms:DescribeKey (the build resolves the alias before every upload) needs no
+  # grant of its own: the writers are in this account, and KeyAdministration
+  # delegates it to their IAM policies.
 
   dynamic "statement" {
     for_each = local.has_readers ? [1] : []
@@ -97,15 +115,22 @@ data "aws_iam_policy_document" "key" {
         type        = "AWS"
         identifiers = local.reader_roots
       }
-      actions = [
-        "kms:Decrypt",
-        "kms:DescribeKey",
-      ]
+      actions   = ["kms:Decrypt"]
       resources = ["*"]
       condition {
         test     = "ArnEquals"
         variable = "aws:PrincipalArn"
         values   = var.reader_role_arns
+      }
+      condition {
+        test     = "StringEquals"
+        variable = "kms:ViaService"
+        values   = [local.via_s3]
+      }
+      condition {
+        test     = "StringLike"
+        variable = "kms:EncryptionContext:aws:s3:arn"
+        values   = local.s3_contexts
       }
     }
   }
@@ -114,6 +139,25 @@ data "aws_iam_policy_document" "key" {
 # Deploy roles read and list artifacts; the denies (TLS, SSE-KMS with this key only)
 # come with the private-bucket module.
 data "aws_iam_policy_document" "bucket" {
+  # What is in this store is what the environment deploys: nobody but its
+  # writers puts or deletes objects, whatever their own IAM policies allow (an
+  # administrator of this account, another environment's build role).
+  statement {
+    sid    = "DenyWritesByOthers"
+    effect = "Deny"
+    principals {
+      type        = "AWS"
+      identifiers = ["*"]
+    }
+    actions   = ["s3:DeleteObject", "s3:DeleteObjectVersion", "s3:PutObject"]
+    resources = ["${local.bucket_arn}/*"]
+    condition {
+      test     = "ArnNotEquals"
+      variable = "aws:PrincipalArn"
+      values   = var.writer_role_arns
+    }
+  }
+
   dynamic "statement" {
     for_each = local.has_readers ? [1] : []
     content {

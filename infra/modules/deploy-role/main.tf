@@ -110,7 +110,7 @@ data "aws_iam_policy_document" "deploy" {
   statement {
     sid       = "DecryptArtifacts"
     effect    = "Allow"
-    actions   = ["kms:Decrypt", "kms:DescribeKey"]
+    actions   = ["kms:Decrypt"]
     resources = [for store in values(var.artifact_stores) : store.kms_key_arn]
   }
 }

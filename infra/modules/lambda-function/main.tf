@@ -2,11 +2,17 @@
 # apply, a log group, an execution role that may write to that log group plus
 # the caller's grants, and an alias the deploy moves to each published version.
 
+data "aws_caller_identity" "current" {}
+data "aws_partition" "current" {}
+data "aws_region" "current" {}
+
 module "role" {
   source = "../service-role"
 
-  name        = var.function_name
-  service     = "lambda.amazonaws.com"
+  name    = var.function_name
+  service = "lambda.amazonaws.com"
+  # Lambda assumes the role for this function only (built from its name: the function needs the role first).
+  source_arns = ["arn:${data.aws_partition.current.partition}:lambda:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:function:${var.function_name}"]
   policy_name = var.policy_name
   policy_json = data.aws_iam_policy_document.this.json
   tags        = var.tags

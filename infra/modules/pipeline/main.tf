@@ -20,6 +20,11 @@ locals {
   store_object_arns = [for arn in local.store_bucket_arns : "${arn}/*"]
   store_key_arns    = [for store in values(var.artifact_stores) : store.kms_key_arn]
   build_log_group   = "/aws/codebuild/${var.build_project_name}"
+  # The ARNs the roles are assumed for (aws:SourceArn), built from names: each resource needs its role first.
+  account_id        = split(":", var.build_role_arn)[4]
+  pipeline_arn      = "arn:${local.partition}:codepipeline:${local.region}:${local.account_id}:${var.name}"
+  build_project_arn = "arn:${local.partition}:codebuild:${local.region}:${local.account_id}:project/${var.build_project_name}"
+  push_rule_arn     = "arn:${local.partition}:events:${local.region}:${local.account_id}:rule/${var.name}-push"
   source_variables  = "SourceVariables"
 }
 
@@ -85,6 +90,7 @@ module "pipeline_role" {
 
   name        = local.pipeline_role
   service     = "codepipeline.amazonaws.com"
+  source_arns = [local.pipeline_arn]
   policy_name = "pipeline"
   policy_json = data.aws_iam_policy_document.pipeline.json
   tags        = var.tags
@@ -130,6 +136,7 @@ module "build_role" {
 
   name        = local.build_role
   service     = "codebuild.amazonaws.com"
+  source_arns = [local.build_project_arn]
   policy_name = "build"
   policy_json = data.aws_iam_policy_document.build.json
   tags        = var.tags
@@ -305,6 +312,7 @@ module "trigger_role" {
 
   name        = "${var.name}-trigger"
   service     = "events.amazonaws.com"
+  source_arns = [local.push_rule_arn]
   policy_name = "start-pipeline"
   policy_json = data.aws_iam_policy_document.trigger.json
   tags        = var.tags

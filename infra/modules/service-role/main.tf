@@ -1,6 +1,7 @@
 # A role that one AWS service assumes on this account's behalf, with one
 # inline policy. aws:SourceAccount keeps the service from assuming it for
-# another account's resources (the confused-deputy case).
+# another account's resources, aws:SourceArn for any other resource of this
+# account than the ones it serves (the confused-deputy case).
 
 data "aws_caller_identity" "current" {}
 
@@ -17,6 +18,11 @@ data "aws_iam_policy_document" "trust" {
       test     = "StringEquals"
       variable = "aws:SourceAccount"
       values   = [data.aws_caller_identity.current.account_id]
+    }
+    condition {
+      test     = "ArnEquals"
+      variable = "aws:SourceArn"
+      values   = var.source_arns
     }
   }
 }

@@ -13,6 +13,16 @@ variable "service" {
   }
 }
 
+variable "source_arns" {
+  description = "The resources the service assumes the role for (aws:SourceArn), e.g. the function's or the CodeBuild project's ARN, built from names so the role need not wait for them."
+  type        = list(string)
+
+  validation {
+    condition     = length(var.source_arns) > 0 && alltrue([for arn in var.source_arns : can(regex("^arn:aws[a-z-]*:[a-z0-9-]+:", arn))])
+    error_message = "source_arns must list at least one ARN: a service role is assumed for named resources only."
+  }
+}
+
 variable "policy_name" {
   description = "Name of the role's inline policy."
   type        = string

@@ -29,6 +29,32 @@ data "aws_iam_policy_document" "site_bucket" {
       values   = [aws_cloudfront_distribution.site.arn]
     }
   }
+
+  # Nobody else reads the site's objects directly, not even an administrator of
+  # this account whose IAM policy allows s3:GetObject: only this distribution
+  # (AWS:SourceArn) and the roles that sync the bucket (aws:PrincipalArn). A
+  # request must fail both tests to be denied; a service request carries no
+  # aws:PrincipalArn, a role session no AWS:SourceArn.
+  statement {
+    sid    = "DenyReadsOutsideDistribution"
+    effect = "Deny"
+    principals {
+      type        = "AWS"
+      identifiers = ["*"]
+    }
+    actions   = ["s3:GetObject", "s3:GetObjectVersion"]
+    resources = ["${local.bucket_arn}/*"]
+    condition {
+      test     = "StringNotEquals"
+      variable = "aws:SourceArn"
+      values   = [aws_cloudfront_distribution.site.arn]
+    }
+    condition {
+      test     = "ArnNotEquals"
+      variable = "aws:PrincipalArn"
+      values   = var.deployer_role_arns
+    }
+  }
 }
 
 module "bucket" {

@@ -8,6 +8,16 @@ variable "bucket_name" {
   type        = string
 }
 
+variable "deployer_role_arns" {
+  description = "Roles that sync the bucket (the environment's deploy role), by ARN: besides the distribution, the only principals that may read its objects."
+  type        = list(string)
+
+  validation {
+    condition     = length(var.deployer_role_arns) > 0 && alltrue([for arn in var.deployer_role_arns : can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/", arn))])
+    error_message = "deployer_role_arns must list IAM role ARNs (arn:aws:iam::<account>:role/<name>)."
+  }
+}
+
 variable "domain_name" {
   description = "The site's domain (site.domain); the certificate and the alias records are for this name."
   type        = string

@@ -64,6 +64,28 @@ function consistency(environments) {
       if (!entry.kmsKey?.startsWith('alias/')) problems.push(`artifactStores.${key}.regions.${region}.kmsKey must be an alias/ name: Terraform creates the key and this alias`);
     }
   }
+  // Separate trust per environment: what one environment's pipeline writes, no other environment deploys.
+  const storeUsers = new Map();
+  for (const [key, environment] of Object.entries(model.ci)) storeUsers.set(environment.artifactStore, [...(storeUsers.get(environment.artifactStore) ?? []), key]);
+  for (const [store, users] of storeUsers) {
+    if (users.length > 1) problems.push(`environments ${users.join(', ')} share the artifact store "${store}": give each environment with branches a store of its own (its pipeline and build write it, only its deploy role reads it)`);
+  }
+  const seenBuckets = new Map();
+  for (const [key, store] of Object.entries(model.stores)) {
+    for (const [region, entry] of Object.entries(store.regions ?? {})) {
+      if (seenBuckets.has(entry.bucket)) problems.push(`artifactStores.${key}.regions.${region}.bucket ${entry.bucket} is also ${seenBuckets.get(entry.bucket)}: every store needs buckets of its own`);
+      seenBuckets.set(entry.bucket, `artifactStores.${key}.regions.${region}.bucket`);
+    }
+  }
+  const aliases = new Map();
+  for (const key of model.usedStores) {
+    const store = model.stores[key];
+    for (const [region, entry] of Object.entries(store?.regions ?? {})) {
+      const where = `${store.account}/${region}/${entry.kmsKey}`;
+      if (aliases.has(where)) problems.push(`artifactStores.${key}.regions.${region}.kmsKey ${entry.kmsKey} is also the alias of store "${aliases.get(where)}" in the same account and region: aliases are unique there`);
+      aliases.set(where, key);
+    }
+  }
   if (model.sharedAccounts.size > 1) problems.push(`the pipelines' artifact stores are in several accounts (${[...model.sharedAccounts].join(', ')}); shared services is one account`);
   const domains = Object.values(model.ci).map((e) => e.site?.domain);
   const zone = domains.find((d) => domains.every((other) => other === d || other.endsWith(`.${d}`)));

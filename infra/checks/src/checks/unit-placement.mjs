@@ -58,18 +58,23 @@ export async function run(tree) {
     }
   }
 
-  // Artifact stores: one unit per region of every store a pipeline uses.
-  for (const storeKey of model.usedStores) {
-    const store = model.stores[storeKey];
+  // Artifact stores: per environment with a pipeline, one unit per region of its store,
+  // live/<store account>/<region>/artifact-store/<environment>.
+  for (const [key, environment] of Object.entries(model.ci)) {
+    const store = model.stores[environment.artifactStore];
     const regions = Object.keys(store?.regions ?? {});
     for (const region of regions) {
-      if (!unitDirs.has(`live/${store.account}/${region}/artifact-store`)) {
-        report(`live/${store.account}`, null, `has no ${region}/artifact-store unit for store "${storeKey}"`);
+      if (!unitDirs.has(`live/${store.account}/${region}/artifact-store/${key}`)) {
+        report(`live/${store.account}`, null, `has no ${region}/artifact-store/${key} unit for the store "${environment.artifactStore}" of environment "${key}"`);
       }
     }
-    for (const unit of units.filter((u) => u.module === 'artifact-store' && u.account === store?.account)) {
-      if (!regions.includes(unit.regionDir)) report(unit.file.path, null, `store "${storeKey}" has no region ${unit.regionDir} in environments.json`);
-    }
+  }
+  for (const unit of units.filter((u) => u.module === 'artifact-store')) {
+    const key = unit.dir.split('/').at(-1);
+    const environment = model.ci[key];
+    const store = model.stores[environment?.artifactStore];
+    if (!environment || unit.dir.split('/').at(-2) !== 'artifact-store') report(unit.file.path, null, `an artifact-store unit belongs in live/<store account>/<region>/artifact-store/<environment with branches>, not ${unit.dir}`);
+    else if (store?.account !== unit.account || !Object.keys(store.regions ?? {}).includes(unit.regionDir)) report(unit.file.path, null, `store "${environment.artifactStore}" of environment "${key}" has no region ${unit.regionDir} in account ${unit.account} in environments.json`);
   }
 
   for (const [key, environment] of Object.entries(model.ci)) {
@@ -118,8 +123,8 @@ export async function run(tree) {
 /** Units reading the artifact stores depend on exactly the store units of the environment's store regions. */
 function checkStoreDependencies(unit, model, environmentKey, report) {
   const store = model.stores[model.ci[environmentKey].artifactStore];
-  const expected = storeRegions(model, environmentKey).map((region) => `live/${store.account}/${region}/artifact-store`).sort();
-  const actual = unit.dependencies.filter((d) => d.target?.endsWith('/artifact-store')).map((d) => d.target).sort();
+  const expected = storeRegions(model, environmentKey).map((region) => `live/${store.account}/${region}/artifact-store/${environmentKey}`).sort();
+  const actual = unit.dependencies.filter((d) => d.target?.split('/').at(-2) === 'artifact-store').map((d) => d.target).sort();
   const missing = expected.filter((dir) => !actual.includes(dir));
   const extra = actual.filter((dir) => !expected.includes(dir));
   if (missing.length > 0) report(unit.file.path, 'dependency', `lacks the artifact stores ${missing.join(', ')} of environment "${environmentKey}"`);

@@ -96,8 +96,10 @@ async function selectUnits(context, tree, plan) {
     else if (parts[0] === plan.templateStoreAccount) {
       const unit = context.unit(plan.toVirtual(dir));
       const moduleDir = unit.moduleDir();
-      const isStore = moduleDir === 'modules/artifact-store' && plan.storeRegions.includes(parts[1]);
-      const isPipeline = moduleDir === 'modules/pipeline' && parts.at(-1) === plan.templateKey;
+      // Stores and pipelines are per environment: live/<store account>/<region>/{artifact-store,pipeline}/<environment>.
+      const ofEnvironment = parts.at(-1) === plan.templateKey;
+      const isStore = moduleDir === 'modules/artifact-store' && plan.storeRegions.includes(parts[1]) && ofEnvironment;
+      const isPipeline = moduleDir === 'modules/pipeline' && ofEnvironment;
       if (isStore || isPipeline) selected.push(unit);
     }
   }
@@ -246,6 +248,22 @@ function buildModel(context, units, environmentKey) {
     origin: origin(unit, resource),
   }));
 
+  // What services assume roles for (aws:SourceArn), and what the pipeline reads.
+  const buildProjects = collect(units, 'aws_codebuild_project').map(({ unit, resource }) => ({
+    name: attr(resource, 'name', unit),
+    arn: attr(resource, 'arn', unit),
+    account: providerOf(resource).account,
+    region: providerOf(resource).region,
+    serviceRole: attr(resource, 'service_role', unit),
+    origin: origin(unit, resource),
+  }));
+  const repositories = collect(units, 'aws_codecommit_repository').map(({ unit, resource }) => ({
+    name: attr(resource, 'repository_name', unit),
+    arn: attr(resource, 'arn', unit),
+    account: providerOf(resource).account,
+    origin: origin(unit, resource),
+  }));
+
   const outputOf = (moduleDir, output) => {
     const found = units.filter((unit) => unit.module.dir === moduleDir);
     if (found.length !== 1) return null;
@@ -263,6 +281,8 @@ function buildModel(context, units, environmentKey) {
     functions,
     distributions,
     edge: edgeModel((type) => collect(units, type), providerOf, origin),
+    buildProjects,
+    repositories,
     buildRoleArn: outputOf('modules/pipeline', 'build_role_arn'),
     deployRoleArn: outputOf('modules/deploy-role', 'role_arn'),
   };
@@ -281,4 +301,26 @@ export async function renderEnvironment({ infraDir, environment, parse = createP
   const context = createContext(infra, plan, parse);
   const units = await selectUnits(context, infra, plan);
   return buildModel(context, units, environment);
+}
+
+/**
+ * Where a real unit's dependency blocks point, evaluated as Terragrunt evaluates them (locals,
+ * read_terragrunt_config(), names.hcl): [{ label, target }] for a unit folder, or null when the unit
+ * cannot be evaluated. For the checks, whose own path resolver reads only string templates and a
+ * few functions.
+ */
+export function dependencyResolver(tree, parse = createParser()) {
+  let context = null;
+  return (unitDir) => {
+    try {
+      if (!context) {
+        const all = tree.environments.environments ?? {};
+        const key = Object.keys(all).find((k) => (all[k].branches ?? []).length > 0);
+        context = createContext(tree, environmentPlan(tree.environments, key), parse);
+      }
+      return context.unit(unitDir).dependencyPaths();
+    } catch {
+      return null;
+    }
+  };
 }

@@ -3,8 +3,9 @@
 //
 // An environment with branches (dev, prod) is rendered from the real units
 // under infra/live: every unit in its account's folder, and in the account
-// of its artifact store the artifact-store units of the store's regions and
-// the pipeline unit named after the environment, plus every unit those depend
+// of its artifact store the artifact-store units named after the environment
+// in the store's regions and the pipeline unit named after the environment,
+// plus every unit those depend
 // on (dependency blocks and dependencies.paths, e.g. code-repository,
 // hosted-zone).
 //
@@ -14,8 +15,8 @@
 // environments.json (the template, dev): the same relative unit paths and
 // the same terragrunt.hcl contents, re-homed from live/<template account>/...
 // to live/<environment's account>/... and from live/<template store account>/...
-// to live/<environment's store account>/... (the pipeline folder named after
-// the template becomes the one named after the environment), and every
+// to live/<environment's store account>/... (the store and pipeline folders
+// named after the template become the ones named after the environment), and every
 // dependency path that lands in the template's folders is re-homed the same
 // way. names.hcl is evaluated over a view of environments.json in which this
 // environment is the only one with branches (branches: ["<environment>"]), so

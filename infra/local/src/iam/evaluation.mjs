@@ -17,17 +17,18 @@ import { getDenialReasons, getGrantReasons, runSimulation } from '@cloud-copilot
  */
 export async function evaluate(policies, request) {
   const resourcePolicy = policies.resourcePolicy(request.resource);
+  const { context, rename } = encryptionContextAsSimulated(request.context);
   const simulation = {
     request: {
       principal: request.principal,
       action: request.action,
       resource: { resource: request.resource, accountId: request.resourceAccount },
-      contextVariables: request.context,
+      contextVariables: context,
     },
-    identityPolicies: request.roleArn ? policies.identityPolicies(request.roleArn) : [],
+    identityPolicies: (request.roleArn ? policies.identityPolicies(request.roleArn) : []).map(p => ({ ...p, policy: rename(p.policy) })),
     serviceControlPolicies: [],
     resourceControlPolicies: [],
-    ...(resourcePolicy ? { resourcePolicy: resourcePolicy.policy } : {}),
+    ...(resourcePolicy ? { resourcePolicy: rename(resourcePolicy.policy) } : {}),
   };
   const outcome = await runSimulation(simulation, {});
   if (outcome.resultType === 'error') {
@@ -40,4 +41,30 @@ export async function evaluate(policies, request) {
     : `${g.policyIdentifier}#${g.statementIndex - 1}`)) : [];
   const denials = !allowed && analysis ? getDenialReasons(analysis) : [];
   return { allowed, result: outcome.overallResult, grants, denials, resourcePolicyId: resourcePolicy?.id ?? null };
+}
+
+// KMS's kms:EncryptionContext:<key> is a condition key with a variable part after a colon; the
+// simulator recognises variable keys only after a slash (aws:PrincipalTag/<tag>) and drops the
+// others from the request, so a condition on them could never hold. The one encryption-context key
+// a request carries (S3 sends kms:EncryptionContext:aws:s3:arn) is therefore passed under the
+// name the simulator knows, kms:EncryptionContext:${EncryptionContextKey}, and so are the
+// conditions on that same key; conditions on another key stay as written, and are unmet, as in AWS.
+const SIMULATED_EC_KEY = 'kms:EncryptionContext:${EncryptionContextKey}';
+const EC_KEY = /^kms:encryptioncontext:(.+)$/i;
+
+function encryptionContextAsSimulated(context = {}) {
+  const keys = Object.keys(context).filter(k => EC_KEY.test(k));
+  if (keys.length === 0) return { context, rename: policy => policy };
+  if (keys.length > 1) throw new Error(`IAM evaluation: the request carries ${keys.length} encryption-context keys (${keys.join(', ')}); the local cloud evaluates one: send only the one the service sends`);
+  const name = EC_KEY.exec(keys[0])[1].toLowerCase();
+  const { [keys[0]]: value, ...rest } = context;
+  const renameKey = key => (EC_KEY.exec(key)?.[1].toLowerCase() === name ? SIMULATED_EC_KEY : key);
+  const renameStatement = statement => (statement.Condition ? {
+    ...statement,
+    Condition: Object.fromEntries(Object.entries(statement.Condition).map(([operator, keys]) => [operator, Object.fromEntries(Object.entries(keys).map(([k, v]) => [renameKey(k), v]))])),
+  } : statement);
+  return {
+    context: { ...rest, [SIMULATED_EC_KEY]: value },
+    rename: policy => (policy ? { ...policy, Statement: [].concat(policy.Statement ?? []).map(renameStatement) } : policy),
+  };
 }

@@ -107,7 +107,12 @@ export function createLambdaService({ topology, authorizer, functions, codeStore
       await authorize('s3:GetObject', `arn:aws:s3:::${body.S3Bucket}/${body.S3Key}`);
       const encryption = authorizer.policies.bucket(body.S3Bucket)?.encryption;
       if (encryption?.algorithm === 'aws:kms' && encryption.kmsKeyArn) {
-        await authorize('kms:Decrypt', encryption.kmsKeyArn, { 'kms:ViaService': `s3.${bucket.region}.amazonaws.com`, 'kms:CallerAccount': principal.account });
+        // S3 decrypts with the bucket key: its encryption context is the bucket's ARN.
+        await authorize('kms:Decrypt', encryption.kmsKeyArn, {
+          'kms:ViaService': `s3.${bucket.region}.amazonaws.com`,
+          'kms:CallerAccount': principal.account,
+          'kms:EncryptionContext:aws:s3:arn': authorizer.policies.bucket(body.S3Bucket)?.arn ?? `arn:aws:s3:::${body.S3Bucket}`,
+        });
       }
       const zip = await readObject(s3Port, body.S3Bucket, body.S3Key);
       if (!zip) throw invalid('Error occurred while GetObject. S3 Error Code: NoSuchKey. S3 Error Message: The specified key does not exist.');

@@ -1,0 +1,274 @@
+// The trust boundaries of infra/ as attack paths: requests an attacker (unreviewed develop code, a
+// compromised dev deploy role, anyone else in shared services) would make to change what
+// production runs, each evaluated by the same Authorizer, PolicySet and evaluate() the local cloud
+// uses, against the policies infra/ renders for dev and prod together. Every path says what it
+// expects: an attack path is denied when every one of its requests is denied; a legitimate path is
+// allowed when every one of its requests is allowed. Nothing here names a policy or an ARN: the
+// principals and resources are read from the rendered models.
+import { Authorizer } from './authorizer.mjs';
+import { PolicySet } from './policy-set.mjs';
+
+const CLOCK = Object.freeze({ now: () => Date.UTC(2026, 0, 1) });
+
+/**
+ * Someone in an account with every permission its own account can give (an administrator, or a
+ * role a later change over-grants): only resource policies, trust policies and denies stop them.
+ */
+export function administratorIn(accountId) {
+  return {
+    name: 'administrator',
+    arn: `arn:aws:iam::${accountId}:role/administrator`,
+    account: accountId,
+    service: null,
+    trustPolicy: null,
+    policies: [{ name: 'administrator', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }, statementOrigins: [] }],
+    origin: null,
+  };
+}
+
+const byArn = (lists) => {
+  const seen = new Map();
+  for (const item of lists.flat()) if (!seen.has(item.arn)) seen.set(item.arn, item);
+  return [...seen.values()];
+};
+
+/** Several environments' rendered models as one account landscape (a resource both render is one resource). */
+export function combinedModel(models, extraRoles = []) {
+  return {
+    environment: models.map(m => m.environment).join('+'),
+    partition: models[0].partition,
+    accounts: Object.assign({}, ...models.map(m => m.accounts)),
+    units: models.flatMap(m => m.units),
+    roles: byArn([...models.map(m => m.roles), extraRoles]),
+    buckets: byArn(models.map(m => m.buckets)),
+    keys: byArn(models.map(m => m.keys)),
+    functions: byArn(models.map(m => m.functions)),
+    distributions: byArn(models.map(m => m.distributions)),
+    buildProjects: byArn(models.map(m => m.buildProjects ?? [])),
+    buildRoleArn: null,
+    deployRoleArn: null,
+  };
+}
+
+/** What one environment's model holds, by the module that made it. */
+export function environmentParts(model) {
+  const unitsOf = (module) => new Set(model.units.filter(u => u.module === module).map(u => u.path));
+  const fromModule = (items, module) => {
+    const units = unitsOf(module);
+    return items.filter(item => units.has(item.origin?.split(' ')[0]));
+  };
+  const roleOf = (service) => model.roles.filter(r => r.service === service && r.arn.split(':')[4] === model.buildRoleArn.split(':')[4]);
+  const stores = fromModule(model.buckets, 'artifact-store').map(bucket => ({
+    bucket,
+    key: model.keys.find(k => k.arn === bucket.encryption.kmsKeyArn),
+  }));
+  const site = fromModule(model.buckets, 'static-site');
+  const mail = fromModule(model.buckets, 'mail-forwarder');
+  return {
+    name: model.environment,
+    buildRole: model.roles.find(r => r.arn === model.buildRoleArn),
+    deployRole: model.roles.find(r => r.arn === model.deployRoleArn),
+    pipelineRoles: roleOf('codepipeline.amazonaws.com'),
+    otherSharedRoles: model.roles.filter(r => r.account === model.buildRoleArn.split(':')[4] && r.arn !== model.buildRoleArn),
+    executionRoles: model.roles.filter(r => r.service === 'lambda.amazonaws.com'),
+    stores,
+    siteBucket: site[0],
+    mailBuckets: mail,
+    functions: model.functions,
+    distribution: model.distributions[0],
+    buildProject: (model.buildProjects ?? []).find(p => p.serviceRole === model.buildRoleArn) ?? null,
+    repositoryArn: (model.repositories ?? [])[0]?.arn ?? null,
+    targetAccount: model.deployRoleArn.split(':')[4],
+    sharedAccount: model.buildRoleArn.split(':')[4],
+  };
+}
+
+// --- requests --------------------------------------------------------------------------------
+
+const session = (role) => ({ arn: `arn:aws:sts::${role.account}:assumed-role/${role.name}/attack-path`, roleArn: role.arn, account: role.account, userId: `AROA${role.name.toUpperCase().replace(/[^A-Z0-9]/g, '')}:attack-path` });
+const service = (name) => ({ service: name });
+const roleName = (arn) => arn.split('/').pop();
+const regionOfKey = (keyArn) => keyArn.split(':')[3];
+
+/** A request as the local cloud's services make it (see services/s3/s3-authorization.mjs for S3's KMS calls). */
+const ask = (principal, action, resource, extra = {}) => ({ principal, action, resource, ...extra });
+const viaS3 = (principal, action, store) => ask(principal, action, store.key.arn, {
+  region: regionOfKey(store.key.arn),
+  context: {
+    'kms:ViaService': `s3.${regionOfKey(store.key.arn)}.amazonaws.com`,
+    'kms:CallerAccount': principal.account,
+    'kms:EncryptionContext:aws:s3:arn': store.bucket.arn,
+  },
+});
+const sse = (keyArn) => ({ 's3:x-amz-server-side-encryption': 'aws:kms', 's3:x-amz-server-side-encryption-aws-kms-key-id': keyArn });
+/** Writing one object into a store as the build does: PutObject naming SSE-KMS and the store's key, and S3's data key. */
+const storeWrite = (principal, store, objectKey) => [
+  ask(principal, 's3:PutObject', `${store.bucket.arn}/${objectKey}`, { region: store.bucket.region, context: sse(store.key.arn) }),
+  viaS3(principal, 'kms:GenerateDataKey', store),
+];
+const storeRead = (principal, store, objectKey) => [
+  ask(principal, 's3:GetObject', `${store.bucket.arn}/${objectKey}`, { region: store.bucket.region }),
+  viaS3(principal, 'kms:Decrypt', store),
+];
+const assume = (principal, roleArn, extra = {}) => ask(principal, 'sts:AssumeRole', roleArn, { context: { 'sts:RoleSessionName': 'attack-path' }, ...extra });
+const serviceAssume = (name, roleArn, sourceAccount, sourceArn) => ask(service(name), 'sts:AssumeRole', roleArn, { sourceAccount, sourceArn });
+
+/** An object key of each kind the stores hold: a function zip and the site zip (Deploy, Rollback) and a pipeline's source artifact (the build). */
+const storeObjects = (env) => [`jamstack/${env}/contact-form/1.0.0/contact-form-0123456789abcdef.zip`, `jamstack/${env}/site/1.0.0/site-0123456789abcdef.zip`, `jamstack-${env}/source/abcdefg`];
+
+// --- paths -----------------------------------------------------------------------------------
+
+/**
+ * The attack paths and the legitimate paths of a develop environment (the one a push to develop
+ * deploys without review) and a production environment.
+ * @returns {{ name: string, expected: 'allowed'|'denied', requests: object[] }[]}
+ */
+export function trustPaths({ dev, prod, devAdministrator, sharedAdministrator, prodAdministrator }) {
+  const paths = [];
+  const attack = (name, requests) => paths.push({ name, expected: 'denied', requests });
+  const legitimate = (name, requests) => paths.push({ name, expected: 'allowed', requests });
+  const devBuild = session(dev.buildRole);
+  const devDeploy = session(dev.deployRole);
+
+  // 1. The develop build role writing anything prod's build, deploy or rollback reads.
+  for (const store of prod.stores) {
+    attack(`${dev.name} build role writes ${prod.name}'s artifact store ${store.bucket.name}`,
+      storeObjects(prod.name).flatMap(key => storeWrite(devBuild, store, key)));
+    attack(`${dev.name} build role deletes from ${prod.name}'s artifact store ${store.bucket.name}`,
+      storeObjects(prod.name).map(key => ask(devBuild, 's3:DeleteObject', `${store.bucket.arn}/${key}`, { region: store.bucket.region })));
+  }
+  for (const store of prod.stores) {
+    attack(`an administrator in shared services writes ${prod.name}'s artifact store ${store.bucket.name}`,
+      storeObjects(prod.name).flatMap(key => [...storeWrite(session(sharedAdministrator), store, key), ask(session(sharedAdministrator), 's3:DeleteObject', `${store.bucket.arn}/${key}`, { region: store.bucket.region })]));
+  }
+  for (const role of dev.pipelineRoles) {
+    for (const store of prod.stores) attack(`${dev.name} pipeline role writes ${prod.name}'s artifact store ${store.bucket.name}`, storeObjects(prod.name).flatMap(key => storeWrite(session(role), store, key)));
+  }
+  if (prod.repositoryArn) {
+    attack(`${dev.name} build role pushes to the branches ${prod.name} builds`, ['refs/heads/master', 'refs/heads/main'].map(ref => ask(devBuild, 'codecommit:GitPush', prod.repositoryArn, { context: { 'codecommit:References': [ref] } })));
+  }
+
+  // 2. The dev deploy role touching any prod resource.
+  const touch = (name, requests) => attack(`${dev.name} deploy role touches ${prod.name}'s ${name}`, requests);
+  touch(`site bucket ${prod.siteBucket.name}`, [
+    ask(devDeploy, 's3:ListBucket', prod.siteBucket.arn),
+    ...['s3:GetObject', 's3:PutObject', 's3:DeleteObject'].map(action => ask(devDeploy, action, `${prod.siteBucket.arn}/index.html`)),
+  ]);
+  for (const bucket of prod.mailBuckets) touch(`mail bucket ${bucket.name}`, ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'].map(action => ask(devDeploy, action, `${bucket.arn}/inbound/message`)));
+  for (const fn of prod.functions) {
+    touch(`function ${fn.name}`, ['lambda:UpdateFunctionCode', 'lambda:PublishVersion', 'lambda:UpdateAlias', 'lambda:GetFunction'].map(action => ask(devDeploy, action, action === 'lambda:UpdateAlias' ? `${fn.arn}:live` : fn.arn, { region: fn.region })));
+  }
+  touch(`distribution ${prod.distribution.id}`, ['cloudfront:CreateInvalidation', 'cloudfront:GetDistribution'].map(action => ask(devDeploy, action, prod.distribution.arn)));
+  for (const store of prod.stores) {
+    touch(`artifact store ${store.bucket.name}`, [
+      ask(devDeploy, 's3:ListBucket', store.bucket.arn, { region: store.bucket.region }),
+      ...storeObjects(prod.name).flatMap(key => storeRead(devDeploy, store, key)),
+    ]);
+  }
+  touch('deploy and execution roles', [prod.deployRole, ...prod.executionRoles].map(role => assume(devDeploy, role.arn)));
+
+  // 3. The develop build role assuming the prod deploy role.
+  attack(`${dev.name} build role assumes ${prod.name}'s deploy role`, [assume(devBuild, prod.deployRole.arn)]);
+
+  // 4. Anyone in shared services but prod's build role assuming the prod deploy role.
+  for (const role of [...prod.otherSharedRoles, ...dev.otherSharedRoles, dev.buildRole, sharedAdministrator]) {
+    if (role.arn === prod.buildRole.arn) continue;
+    attack(`${roleName(role.arn)} (shared services) assumes ${prod.name}'s deploy role`, [assume(session(role), prod.deployRole.arn)]);
+  }
+
+  // 5. Anyone writing an artifact store without SSE-KMS under that store's key.
+  for (const env of [dev, prod]) {
+    const otherKeys = [dev, prod].flatMap(e => e.stores.map(s => s.key.arn));
+    for (const store of env.stores) {
+      const wrongKeys = [...new Set(otherKeys.filter(arn => arn !== store.key.arn))];
+      for (const writer of [env.buildRole, ...env.pipelineRoles, sharedAdministrator]) {
+        const object = `${store.bucket.arn}/${storeObjects(env.name)[0]}`;
+        attack(`${roleName(writer.arn)} writes ${store.bucket.name} without SSE-KMS under its key`, [
+          ask(session(writer), 's3:PutObject', object, { region: store.bucket.region, context: { 's3:x-amz-server-side-encryption': 'AES256' } }),
+          ...wrongKeys.map(arn => ask(session(writer), 's3:PutObject', object, { region: store.bucket.region, context: sse(arn) })),
+        ]);
+      }
+    }
+  }
+
+  // 6. Reading the site bucket other than through the distribution (the deploy role syncs it).
+  for (const [env, other, administrator] of [[dev, prod, devAdministrator], [prod, dev, prodAdministrator]]) {
+    const object = `${env.siteBucket.arn}/index.html`;
+    attack(`another distribution (${other.distribution.id}) reads ${env.name}'s site bucket`, [ask(service('cloudfront.amazonaws.com'), 's3:GetObject', object, { sourceArn: other.distribution.arn, sourceAccount: other.targetAccount })]);
+    attack(`an administrator in ${env.name}'s account reads its site bucket directly`, [ask(session(administrator), 's3:GetObject', object), ask(session(administrator), 's3:GetObjectVersion', object)]);
+    attack(`${other.name} deploy role reads ${env.name}'s site bucket`, [ask(session(other.deployRole), 's3:GetObject', object)]);
+    for (const role of env.executionRoles) attack(`${roleName(role.arn)} reads ${env.name}'s site bucket`, [ask(session(role), 's3:GetObject', object)]);
+  }
+
+  // 7. Confused deputies and keys used outside their store (issue 10, item 3).
+  if (dev.buildProject) attack(`CodeBuild assumes ${prod.name}'s build role for ${dev.name}'s project ${dev.buildProject.name}`, [serviceAssume('codebuild.amazonaws.com', prod.buildRole.arn, prod.sharedAccount, dev.buildProject.arn)]);
+  for (const fn of prod.functions) {
+    const other = dev.functions.find(f => f.region === fn.region) ?? dev.functions[0];
+    attack(`Lambda assumes ${fn.name}'s execution role for another function (${other.name})`, [serviceAssume('lambda.amazonaws.com', fn.roleArn, prod.targetAccount, other.arn.replace(other.account, prod.targetAccount))]);
+  }
+  for (const store of prod.stores) {
+    const outside = { region: regionOfKey(store.key.arn), context: { 'kms:CallerAccount': prod.targetAccount } };
+    attack(`${prod.name} deploy role decrypts with ${prod.name}'s key ${store.key.arn.split('/').pop()} outside S3`, [ask(session(prod.deployRole), 'kms:Decrypt', store.key.arn, outside)]);
+    attack(`${prod.name} build role uses ${prod.name}'s key ${store.key.arn.split('/').pop()} for another bucket`, [ask(session(prod.buildRole), 'kms:GenerateDataKey', store.key.arn, {
+      region: regionOfKey(store.key.arn),
+      context: { 'kms:ViaService': `s3.${regionOfKey(store.key.arn)}.amazonaws.com`, 'kms:CallerAccount': prod.sharedAccount, 'kms:EncryptionContext:aws:s3:arn': 'arn:aws:s3:::attacker-bucket' },
+    })]);
+  }
+
+  // The legitimate paths, each allowed.
+  for (const env of [dev, prod]) {
+    const build = session(env.buildRole);
+    const deploy = session(env.deployRole);
+    for (const store of env.stores) {
+      legitimate(`${env.name} build role writes and reads its artifact store ${store.bucket.name}`, [...storeWrite(build, store, storeObjects(env.name)[0]), ...storeRead(build, store, storeObjects(env.name)[2])]);
+      legitimate(`${env.name} deploy role reads and lists its artifact store ${store.bucket.name}`, [ask(deploy, 's3:ListBucket', store.bucket.arn, { region: store.bucket.region }), ...storeRead(deploy, store, storeObjects(env.name)[0])]);
+      for (const role of env.pipelineRoles) legitimate(`${roleName(role.arn)} writes and reads the source artifact in ${store.bucket.name}`, [...storeWrite(session(role), store, storeObjects(env.name)[2]), ...storeRead(session(role), store, storeObjects(env.name)[2])]);
+    }
+    legitimate(`${env.name} build role assumes ${env.name}'s deploy role`, [assume(build, env.deployRole.arn)]);
+    legitimate(`${env.name} deploy role syncs its site bucket`, [
+      ask(deploy, 's3:ListBucket', env.siteBucket.arn),
+      ...['s3:GetObject', 's3:PutObject', 's3:DeleteObject'].map(action => ask(deploy, action, `${env.siteBucket.arn}/index.html`)),
+    ]);
+    for (const fn of env.functions) {
+      legitimate(`${env.name} deploy role updates function ${fn.name}`, ['lambda:GetFunction', 'lambda:UpdateFunctionCode', 'lambda:PublishVersion', 'lambda:UpdateAlias'].map(action => ask(deploy, action, action === 'lambda:UpdateAlias' ? `${fn.arn}:live` : fn.arn, { region: fn.region })));
+      legitimate(`Lambda assumes ${fn.name}'s execution role for that function`, [serviceAssume('lambda.amazonaws.com', fn.roleArn, fn.account, fn.arn)]);
+    }
+    legitimate(`${env.name} deploy role invalidates its distribution`, [ask(deploy, 'cloudfront:CreateInvalidation', env.distribution.arn)]);
+    legitimate(`${env.name}'s distribution reads its site bucket`, [ask(service('cloudfront.amazonaws.com'), 's3:GetObject', `${env.siteBucket.arn}/index.html`, { sourceArn: env.distribution.arn, sourceAccount: env.targetAccount })]);
+    if (env.buildProject) legitimate(`CodeBuild assumes ${env.name}'s build role for ${env.buildProject.name}`, [serviceAssume('codebuild.amazonaws.com', env.buildRole.arn, env.sharedAccount, env.buildProject.arn)]);
+  }
+  return paths;
+}
+
+/** Evaluates one path: its outcome, and the first request that decided it (allowed for an attack, refused for a legitimate path). */
+export async function evaluatePath(policies, path) {
+  const authorizer = new Authorizer({ policies, clock: CLOCK });
+  const results = [];
+  for (const r of path.requests) {
+    const decision = await authorizer.authorize({ protocol: 'query', operation: `attack path: ${path.name}`, ...r }).then(() => ({ allowed: true }), err => ({ allowed: false, refusal: err.message }));
+    results.push({ request: r, ...decision });
+  }
+  const allowed = path.expected === 'denied' ? results.some(r => r.allowed) : results.every(r => r.allowed);
+  const decisive = path.expected === 'denied' ? results.find(r => r.allowed) : results.find(r => !r.allowed);
+  return { outcome: allowed ? 'allowed' : 'denied', decisive, results };
+}
+
+/** One line per path, as the tests print it. */
+export function pathLine(path, { outcome, decisive }) {
+  const verdict = outcome === path.expected ? 'ok  ' : 'FAIL';
+  const why = outcome !== path.expected && decisive
+    ? ` — ${decisive.request.action} on ${decisive.request.resource}${decisive.refusal ? `: ${decisive.refusal}` : ' was allowed'}`
+    : '';
+  return `${verdict} ${outcome.padEnd(7)} (expected ${path.expected}) ${path.name}${why}`;
+}
+
+/** The PolicySet the paths are evaluated against: dev's and prod's rendered policies, plus an administrator in each account. */
+export function trustLandscape(devModel, prodModel) {
+  const devParts = environmentParts(devModel);
+  const prodParts = environmentParts(prodModel);
+  const sharedAdministrator = administratorIn(prodParts.sharedAccount);
+  const devAdministrator = administratorIn(devParts.targetAccount);
+  const prodAdministrator = administratorIn(prodParts.targetAccount);
+  const policies = new PolicySet(combinedModel([devModel, prodModel], [sharedAdministrator, devAdministrator, prodAdministrator]));
+  return { policies, paths: trustPaths({ dev: devParts, prod: prodParts, devAdministrator, sharedAdministrator, prodAdministrator }) };
+}

@@ -1,0 +1,30 @@
+// Trust boundaries as tests (issue 10): dev's and prod's policies as infra/ renders them, every
+// attack path denied and every legitimate path allowed, decided by the evaluation the local cloud
+// uses (src/iam). One test and one line per path.
+import assert from 'node:assert/strict';
+import { dirname, join } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { renderEnvironment } from '../../checks/src/render/index.mjs';
+import { createParser } from '../../checks/src/parse-cache.mjs';
+import { evaluatePath, pathLine, trustLandscape } from '../src/iam/attack-paths.mjs';
+
+const INFRA = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const parse = createParser();
+const [dev, prod] = await Promise.all(['dev', 'prod'].map(environment => renderEnvironment({ infraDir: INFRA, environment, parse })));
+const { policies, paths } = trustLandscape(dev, prod);
+
+test('attack paths: there are attack paths and legitimate paths to evaluate', () => {
+  assert.ok(paths.filter(p => p.expected === 'denied').length >= 10, 'attack paths');
+  assert.ok(paths.filter(p => p.expected === 'allowed').length >= 10, 'legitimate paths');
+  assert.equal(new Set(paths.map(p => p.name)).size, paths.length, 'every path has its own name');
+});
+
+for (const path of paths) {
+  test(`${path.expected === 'denied' ? 'attack' : 'legitimate'}: ${path.name}`, async t => {
+    const result = await evaluatePath(policies, path);
+    const line = pathLine(path, result);
+    t.diagnostic(line);
+    assert.equal(result.outcome, path.expected, line);
+  });
+}
