@@ -3,6 +3,10 @@ import { siteUrlFromEnvironment } from "./src/site-url.mjs";
 
 const siteUrl = siteUrlFromEnvironment(process.env.SITE_URL);
 
+// The widest an image is shown: the post column (--measure in src/styles/site.css, 42rem at 16px);
+// src/templates/post.jsx asks for covers of the same width.
+const POST_COLUMN_WIDTH = 672;
+
 /** @type {import('gatsby').GatsbyConfig} */
 const config = {
   // Page paths end in "/" so that S3 website hosting and CloudFront serve
@@ -20,9 +24,24 @@ const config = {
       resolve: "gatsby-source-filesystem",
       options: { name: "posts", path: fileURLToPath(new URL("./content/posts", import.meta.url)) },
     },
+    // Images as gatsby-starter-blog has them: sharp processes each image once into responsive
+    // sizes (PNG/JPEG fallback plus WebP), with a blurred placeholder inlined as a data: URL
+    // (the CSP's img-src 'self' data: covers it) and native lazy loading.
+    "gatsby-plugin-image",
+    "gatsby-plugin-sharp",
+    "gatsby-transformer-sharp",
     {
       resolve: "gatsby-transformer-remark",
-      options: { excerpt_separator: "<!-- end excerpt -->" },
+      options: {
+        excerpt_separator: "<!-- end excerpt -->",
+        plugins: [
+          {
+            // Markdown images: ![alt](./images/x.png "caption"). maxWidth is the text column (--measure, 42rem).
+            resolve: "gatsby-remark-images",
+            options: { maxWidth: POST_COLUMN_WIDTH, withWebp: true, linkImagesToOriginal: true, showCaptions: ["title"] },
+          },
+        ],
+      },
     },
     "gatsby-plugin-sitemap",
     {

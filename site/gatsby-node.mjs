@@ -18,6 +18,8 @@ export const createSchemaCustomization = ({ actions }) => {
       title: String!
       date: Date! @dateformat
       description: String
+      cover: File @fileByRelativePath
+      coverAlt: String
     }
     type PostFields {
       slug: String!
@@ -29,9 +31,13 @@ export const onCreateNode = ({ node, actions, getNode, reporter }) => {
   if (node.internal.type !== "MarkdownRemark") return;
   const file = getNode(node.parent);
   const source = path.relative(process.cwd(), file.absolutePath);
-  const { title, date } = node.frontmatter ?? {};
+  const { title, date, cover, coverAlt } = node.frontmatter ?? {};
   if (!title || !date || Number.isNaN(Date.parse(date))) {
     reporter.panicOnBuild(`${source}: front matter needs a title and an ISO date (date: 2024-05-01): add them`);
+    return;
+  }
+  if (cover && !coverAlt?.trim()) {
+    reporter.panicOnBuild(`${source}: a cover image needs a coverAlt that says what it shows: add coverAlt to the front matter`);
     return;
   }
   try {

@@ -30,6 +30,27 @@ public class CachePolicyTests
     public void Static_and_hashed_bundles_are_immutable_for_a_year(string key) =>
         Assert.Equal("public, max-age=31536000, immutable", CachePolicy.For(key));
 
+    // gatsby-plugin-sharp writes static/<source content digest>/<options digest>/<name>.<ext>: the same name
+    // always holds the same bytes, so images gatsby-plugin-image and gatsby-remark-images make are immutable.
+    [Theory]
+    [InlineData("static/e240725ba3f5bdc83e18b9f94b466a03/27fa8/typed-build-graph-cover.png")]
+    [InlineData("static/e240725ba3f5bdc83e18b9f94b466a03/85f30/typed-build-graph-cover.webp")]
+    [InlineData("static/ab7fb8b0742a71ae6ebeeac46a1094ac/a5d4d/upload-order.avif")]
+    [InlineData("static/ab7fb8b0742a71ae6ebeeac46a1094ac/00d43/upload-order.jpg")]
+    public void Images_gatsby_plugin_sharp_writes_are_immutable_hashed_assets(string key)
+    {
+        Assert.Equal("public, max-age=31536000, immutable", CachePolicy.For(key));
+        Assert.Equal(AssetClass.Immutable, AssetClasses.Of(key));
+        Assert.Equal(SitePhase.HashedAssets, SitePlanner.PhaseOf(key));
+    }
+
+    [Theory]
+    [InlineData("static/e240725ba3f5bdc83e18b9f94b466a03/85f30/typed-build-graph-cover.webp", "image/webp")]
+    [InlineData("static/ab7fb8b0742a71ae6ebeeac46a1094ac/a5d4d/upload-order.avif", "image/avif")]
+    [InlineData("static/ab7fb8b0742a71ae6ebeeac46a1094ac/00d43/upload-order.png", "image/png")]
+    public void Generated_images_get_their_content_type(string key, string contentType) =>
+        Assert.Equal(contentType, ContentTypes.For(key));
+
     [Theory]
     [InlineData("favicon-32x32.png")]
     [InlineData("robots.txt")]

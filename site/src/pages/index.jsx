@@ -1,5 +1,6 @@
 import * as React from "react";
 import { Link, graphql } from "gatsby";
+import { GatsbyImage, getImage } from "gatsby-plugin-image";
 import Layout from "../components/Layout.jsx";
 import PostDate from "../components/PostDate.jsx";
 import Seo from "../components/Seo.jsx";
@@ -20,6 +21,13 @@ export default function HomePage({ data }) {
               <p className="post-meta">
                 <PostDate iso={post.frontmatter.date} />
               </p>
+              {post.frontmatter.cover && (
+                <GatsbyImage
+                  image={getImage(post.frontmatter.cover)}
+                  alt={post.frontmatter.coverAlt}
+                  className="post-summary-cover"
+                />
+              )}
               <p>{post.frontmatter.description || post.excerpt}</p>
               <Link to={post.fields.slug} className="read-more" aria-label={`Read “${post.frontmatter.title}”`}>
                 Read more →
@@ -43,7 +51,17 @@ export const query = graphql`
       nodes {
         excerpt(pruneLength: 200)
         fields { slug }
-        frontmatter { title date description }
+        frontmatter {
+          title
+          date
+          description
+          coverAlt
+          cover {
+            childImageSharp {
+              gatsbyImageData(width: 320, placeholder: BLURRED)
+            }
+          }
+        }
       }
     }
   }

@@ -1,11 +1,13 @@
 import * as React from "react";
 import { Link, graphql } from "gatsby";
+import { GatsbyImage, getImage } from "gatsby-plugin-image";
 import Layout from "../components/Layout.jsx";
 import PostDate from "../components/PostDate.jsx";
 import Seo from "../components/Seo.jsx";
 
 export default function PostPage({ data }) {
   const { post, previous, next } = data;
+  const cover = getImage(post.frontmatter.cover);
   return (
     <Layout>
       <article className="post">
@@ -15,6 +17,7 @@ export default function PostPage({ data }) {
             <PostDate iso={post.frontmatter.date} /> · {post.timeToRead} min read
           </p>
         </header>
+        {cover && <GatsbyImage image={cover} alt={post.frontmatter.coverAlt} className="post-cover" />}
         <div className="post-body" dangerouslySetInnerHTML={{ __html: post.html }} />
       </article>
       <nav className="post-nav" aria-label="More posts">
@@ -56,7 +59,17 @@ export const query = graphql`
       html
       excerpt(pruneLength: 160)
       timeToRead
-      frontmatter { title date description }
+      frontmatter {
+        title
+        date
+        description
+        coverAlt
+        cover {
+          childImageSharp {
+            gatsbyImageData(width: 672, placeholder: BLURRED)
+          }
+        }
+      }
     }
     previous: markdownRemark(fields: { slug: { eq: $previousSlug } }) {
       fields { slug }
