@@ -19,14 +19,8 @@ public sealed class EnvironmentDeployTests(LocalCloudFixture cloud, ITestOutputH
 
     public void Dispose() => Directory.Delete(work, recursive: true);
 
-    async Task<(AwsSession Build, AwsSession DeployRole)> SessionsAsync(DeployEnvironment environment)
-    {
-        var variables = new AwsEnvironment(new Dictionary<string, string> { ["AWS_ENDPOINT_URL"] = cloud.Api.ToString() });
-        var build = AwsSession.FromCredentials(new BasicAWSCredentials("AKIALOCALBUILD00000", "local-build-secret"), "eu-central-1",
-            new SessionOptions { Environment = variables });
-        var deployRole = await build.AssumeRoleAsync(new RoleAssumption(environment.DeployRole, "deploy-tests"), _ => { }, default);
-        return (build, deployRole);
-    }
+    Task<(AwsSession Build, AwsSession DeployRole)> SessionsAsync(DeployEnvironment environment) =>
+        LocalSessions.OpenAsync(cloud.Api, environment.DeployRole, "deploy-tests");
 
     Task<DeployRequest> PackageAsync(EnvironmentsFile file, string version, GeneratedSite site, byte[] video, bool dryRun) =>
         LocalPackages.PackageAsync(work, file, version, site, video, dryRun);

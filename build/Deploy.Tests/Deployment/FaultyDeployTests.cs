@@ -19,14 +19,8 @@ public sealed class FaultyDeployTests(LocalCloudFixture cloud, ITestOutputHelper
 
     public void Dispose() => Directory.Delete(work, recursive: true);
 
-    static async Task<(AwsSession Build, AwsSession DeployRole)> SessionsAsync(Uri endpoint, DeployEnvironment environment)
-    {
-        var variables = new AwsEnvironment(new Dictionary<string, string> { ["AWS_ENDPOINT_URL"] = endpoint.ToString() });
-        var build = AwsSession.FromCredentials(new BasicAWSCredentials("AKIALOCALBUILD00000", "local-build-secret"), "eu-central-1",
-            new SessionOptions { Environment = variables });
-        var deployRole = await build.AssumeRoleAsync(new RoleAssumption(environment.DeployRole, "faulty-deploy"), _ => { }, default);
-        return (build, deployRole);
-    }
+    static Task<(AwsSession Build, AwsSession DeployRole)> SessionsAsync(Uri endpoint, DeployEnvironment environment) =>
+        LocalSessions.OpenAsync(endpoint, environment.DeployRole, "faulty-deploy");
 
     [Theory]
     [InlineData(0.1, 11, "0.1.0")]

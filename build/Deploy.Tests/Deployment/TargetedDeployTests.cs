@@ -179,36 +179,8 @@ public sealed class TargetedDeployTests(LocalCloudFixture cloud) : IClassFixture
     static bool IsGrouped(IReadOnlyList<string> kinds) =>
         kinds.Where((kind, i) => i == 0 || kinds[i - 1] != kind).Count() == kinds.Distinct().Count();
 
-    async Task<(AwsSession Build, AwsSession DeployRole)> SessionsAsync()
-    {
-        var variables = new AwsEnvironment(new Dictionary<string, string> { ["AWS_ENDPOINT_URL"] = cloud.Api.ToString() });
-        var build = AwsSession.FromCredentials(new BasicAWSCredentials("AKIALOCALBUILD00000", "local-build-secret"), "eu-central-1",
-            new SessionOptions { Environment = variables });
-        return (build, await build.AssumeRoleAsync(new RoleAssumption(Local.DeployRole, "targeted-tests"), _ => { }, default));
-    }
+    Task<(AwsSession Build, AwsSession DeployRole)> SessionsAsync() => LocalSessions.OpenAsync(cloud.Api, Local.DeployRole, "targeted-tests");
 
-    /// <summary>What ./build.sh Package leaves in artifacts/: the site's zip, each function's zip (code of its own per <paramref name="code"/>), the manifest.</summary>
-    async Task<DeployRequest> PackageAsync(string version, GeneratedSite site, string code)
-    {
-        var artifacts = Path.Combine(work, "artifacts-" + version);
-        var siteFolder = Path.Combine(work, "public-" + version);
-        Directory.CreateDirectory(artifacts);
-        site.WriteTo(siteFolder);
-        DeterministicZip.CreateFromFolder(siteFolder, Path.Combine(artifacts, "site.zip"));
-        var entries = new List<ManifestArtifact> { await ManifestArtifact.OfFileAsync("site", "site", artifacts, "site.zip", default) };
-        foreach (var name in Local.Functions.Keys)
-        {
-            var package = Path.Combine(work, $"{name}-{version}");
-            Directory.CreateDirectory(package);
-            await File.WriteAllTextAsync(Path.Combine(package, "index.mjs"), $"export const handler = async () => ({{ statusCode: 200, body: '{name} {code}' }});\n");
-            DeterministicZip.CreateFromFolder(package, Path.Combine(artifacts, name + ".zip"));
-            entries.Add(await ManifestArtifact.OfFileAsync(name, "function", artifacts, name + ".zip", default));
-        }
-        var manifest = new ArtifactManifest(version, version, "0123456789abcdef", "feature/targeted", entries);
-        ArtifactManifestFile.Write(Path.Combine(artifacts, ArtifactManifest.FileName), manifest);
-        return new DeployRequest(file, "local", manifest, artifacts, siteFolder, DryRun: false, Force: false, IsCI: true)
-        {
-            InvalidationPollInterval = TimeSpan.FromMilliseconds(300),
-        };
-    }
+    Task<DeployRequest> PackageAsync(string version, GeneratedSite site, string code) =>
+        LocalPackages.PackageAsync(work, file, version, site, video: null, dryRun: false, code);
 }
