@@ -48,6 +48,14 @@ locals {
     if alltrue([for other in local.site_domains : length(regexall("(^|\\.)${replace(d, ".", "\\.")}$", other)) > 0])
   ])
 
+  # Receiving domains: the domain of every mail forwarder's FROM_ADDRESS (its SES
+  # identity, with MX to SES), in every environment. Each forwarder's FORWARD_TO
+  # must lie outside all of them (modules/mail-forwarder's precondition).
+  receiving_domains = distinct([
+    for e in values(local.env.environments) : lower(split("@", e.functions["mail-forwarder"].environment.FROM_ADDRESS)[1])
+    if can(e.functions["mail-forwarder"].environment.FROM_ADDRESS)
+  ])
+
   repository_name  = local.env.project
   admin_group_name = "${local.env.project}-admins"
   pipelines = {

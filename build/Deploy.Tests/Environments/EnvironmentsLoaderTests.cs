@@ -143,6 +143,30 @@ public class EnvironmentsLoaderTests
         Assert.Contains("KMS key is in eu-central-1, not eu-west-1", e.Message);
     }
 
+    [Theory]
+    [InlineData("prod", "owner@blog.example.com", "blog.example.com")]
+    [InlineData("dev", "owner@blog.example.com", "blog.example.com")]
+    [InlineData("dev", "me@DEV.blog.example.com", "dev.blog.example.com")]
+    [InlineData("prod", "me@lists.blog.example.com", "blog.example.com")]
+    public void Forwarding_mail_into_a_receiving_domain_is_refused(string environment, string forwardTo, string inside)
+    {
+        var e = Fails(n => n["environments"]![environment]!["functions"]!["mail-forwarder"]!["environment"]!["FORWARD_TO"] = forwardTo);
+        Assert.StartsWith($"infra/environments.json: $.environments.{environment}.functions['mail-forwarder'].environment.FORWARD_TO: {forwardTo} is inside {inside}, a domain the mail forwarders receive for", e.Message);
+        Assert.Contains("fix: forward to a mailbox outside ", e.Message);
+    }
+
+    [Fact]
+    public void The_repository_file_forwards_mail_outside_every_receiving_domain()
+    {
+        var file = EnvironmentsLoader.Load(RepositoryFiles.EnvironmentsJson);
+        var receiving = file.Environments.Values.Select(env => env.Functions["mail-forwarder"].Environment["FROM_ADDRESS"].Split('@')[1]).ToHashSet();
+        foreach (var env in file.Environments.Values)
+        {
+            var forwardTo = env.Functions["mail-forwarder"].Environment["FORWARD_TO"].Split('@')[1];
+            Assert.DoesNotContain(receiving, r => forwardTo == r || forwardTo.EndsWith("." + r, StringComparison.Ordinal));
+        }
+    }
+
     [Fact]
     public void Invalid_json_names_the_line()
     {

@@ -66,7 +66,41 @@ static class EnvironmentsChecks
                     branchOwners[branch] = name;
             }
         }
+
+        foreach (var finding in MailLoops(file))
+            yield return finding;
     }
+
+    /// <summary>The key of the mail forwarder among an environment's functions (its unit in infra/live reads this key).</summary>
+    public const string MailForwarder = "mail-forwarder";
+
+    /// <summary>
+    /// Every mail forwarder's FROM_ADDRESS domain receives mail (SES receipt rule, MX to SES). A FORWARD_TO in one of
+    /// those domains, or below one, sends the mail back into the project's own zone: to a forwarder (a loop) or to no
+    /// mailbox at all. FORWARD_TO must lie outside every receiving domain.
+    /// </summary>
+    static IEnumerable<Finding> MailLoops(EnvironmentsFile file)
+    {
+        var receiving = file.Environments.Values
+            .Select(env => env.Functions.GetValueOrDefault(MailForwarder)?.Environment.GetValueOrDefault("FROM_ADDRESS"))
+            .OfType<string>().Select(DomainOf).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        foreach (var (name, env) in file.Environments)
+        {
+            if (env.Functions.GetValueOrDefault(MailForwarder)?.Environment.GetValueOrDefault("FORWARD_TO") is not { } forwardTo
+                || DomainOf(forwardTo) is not { } domain)
+                continue;
+            if (receiving.Where(r => IsWithin(domain, r)).MaxBy(r => r.Length) is { } inside)
+                yield return new($"$.environments.{name}.functions['{MailForwarder}'].environment.FORWARD_TO",
+                    $"{forwardTo} is inside {inside}, a domain the mail forwarders receive for (a loop: the mail comes back to a forwarder)",
+                    $"forward to a mailbox outside {string.Join(", ", receiving)}");
+        }
+    }
+
+    static string? DomainOf(string address) =>
+        address.LastIndexOf('@') is var at and > 0 && at < address.Length - 1 ? address[(at + 1)..].Trim().TrimEnd('.') : null;
+
+    static bool IsWithin(string domain, string zone) =>
+        domain.Equals(zone, StringComparison.OrdinalIgnoreCase) || domain.EndsWith("." + zone, StringComparison.OrdinalIgnoreCase);
 
     static IEnumerable<(string Path, string Region)> RegionsNeedingStore(EnvironmentsFile file, DeployEnvironment env, string at)
     {

@@ -300,6 +300,9 @@ export async function renderEnvironment({ infraDir, environment, parse = createP
   const plan = environmentPlan(infra.environments, environment);
   const context = createContext(infra, plan, parse);
   const units = await selectUnits(context, infra, plan);
+  // A failing precondition stops `terraform plan`; it stops the render too.
+  const failed = units.flatMap((unit) => unit.instance().failedPreconditions().map((f) => `${unit.dir} ${f.address} (${f.file}): precondition failed: ${f.errorMessage}`));
+  if (failed.length) throw new EvalError(failed.join('; '));
   return buildModel(context, units, environment);
 }
 
