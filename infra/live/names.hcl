@@ -60,8 +60,9 @@ locals {
   admin_group_name = "${local.env.project}-admins"
   pipelines = {
     for key, e in local.ci_environments : key => {
-      name              = "${local.env.project}-${key}"
-      branch            = e.branches[0]
+      name = "${local.env.project}-${key}"
+      # One pipeline per branch: the first branch's keeps the environment's name, the others add the branch.
+      branch_pipelines  = { for i, branch in e.branches : branch => i == 0 ? "${local.env.project}-${key}" : "${local.env.project}-${key}-${replace(branch, "/", "-")}" }
       build_project     = "${local.env.project}-${key}-deploy"
       pipeline_role_arn = "arn:aws:iam::${local.shared_id}:role/${local.env.project}-${key}-pipeline"
       build_role_arn    = "arn:aws:iam::${local.shared_id}:role/${local.env.project}-${key}-build"

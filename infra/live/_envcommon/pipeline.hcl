@@ -1,6 +1,6 @@
 # Shared definition of every pipeline unit (live/<shared services>/<region>/pipeline/<environment>):
-# the pipeline of the environment the unit's folder is named after — its branch
-# (the first of the environment's branches) → CodeBuild → ./build.sh Deploy.
+# the pipelines of the environment the unit's folder is named after — one per
+# branch it lists (names.hcl: branch_pipelines) → its one CodeBuild project → ./build.sh Deploy.
 # Each unit says whether a person approves first (manual_approval); paths and
 # functions here run in the including unit's context.
 
@@ -36,7 +36,7 @@ dependency "artifact_store_eu_west_1" {
 
 inputs = {
   name               = local.pipeline.name
-  branch             = local.pipeline.branch
+  branch_pipelines   = local.pipeline.branch_pipelines
   repository_name    = dependency.code_repository.outputs.name
   build_project_name = local.pipeline.build_project
   pipeline_role_arn  = local.pipeline.pipeline_role_arn

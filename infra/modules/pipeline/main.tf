@@ -1,4 +1,5 @@
-# One pipeline per branch: CodeCommit source (full clone, plus branch and
+# One pipeline per branch of the environment (branch_pipelines), all running
+# the environment's one build project: CodeCommit source (full clone, plus branch and
 # commit as variables) → manual approval (production) → CodeBuild running
 # buildspec.yml, which runs ./build.sh Deploy under the build role; the build
 # then assumes the environment's deploy role.
@@ -22,9 +23,9 @@ locals {
   build_log_group   = "/aws/codebuild/${var.build_project_name}"
   # The ARNs the roles are assumed for (aws:SourceArn), built from names: each resource needs its role first.
   account_id        = split(":", var.build_role_arn)[4]
-  pipeline_arn      = "arn:${local.partition}:codepipeline:${local.region}:${local.account_id}:${var.name}"
+  pipeline_arns     = { for branch, pipeline in var.branch_pipelines : branch => "arn:${local.partition}:codepipeline:${local.region}:${local.account_id}:${pipeline}" }
   build_project_arn = "arn:${local.partition}:codebuild:${local.region}:${local.account_id}:project/${var.build_project_name}"
-  push_rule_arn     = "arn:${local.partition}:events:${local.region}:${local.account_id}:rule/${var.name}-push"
+  push_rule_arns    = { for branch, pipeline in var.branch_pipelines : branch => "arn:${local.partition}:events:${local.region}:${local.account_id}:rule/${pipeline}-push" }
   source_variables  = "SourceVariables"
 }
 
@@ -90,7 +91,7 @@ module "pipeline_role" {
 
   name        = local.pipeline_role
   service     = "codepipeline.amazonaws.com"
-  source_arns = [local.pipeline_arn]
+  source_arns = values(local.pipeline_arns)
   policy_name = "pipeline"
   policy_json = data.aws_iam_policy_document.pipeline.json
   tags        = var.tags
@@ -146,7 +147,7 @@ module "build_role" {
 
 resource "aws_codebuild_project" "this" {
   name           = var.build_project_name
-  description    = "Runs buildspec.yml (./build.sh Deploy) for ${var.branch}"
+  description    = "Runs buildspec.yml (./build.sh Deploy) for ${join(", ", keys(var.branch_pipelines))}"
   service_role   = module.build_role.arn
   encryption_key = local.pipeline_store.kms_key_arn
   build_timeout  = var.build_timeout_minutes
@@ -188,7 +189,9 @@ resource "aws_codebuild_project" "this" {
 # --- pipeline ----------------------------------------------------------------
 
 resource "aws_codepipeline" "this" {
-  name          = var.name
+  for_each = var.branch_pipelines
+
+  name          = each.value
   role_arn      = module.pipeline_role.arn
   pipeline_type = "V2"
 
@@ -221,7 +224,7 @@ resource "aws_codepipeline" "this" {
       output_artifacts = ["source"]
       configuration = {
         RepositoryName       = var.repository_name
-        BranchName           = var.branch
+        BranchName           = each.key
         PollForSourceChanges = "false"
         # A full git clone, so GitVersion sees the history (HEAD is detached).
         OutputArtifactFormat = "CODEBUILD_CLONE_REF"
@@ -280,11 +283,13 @@ resource "aws_codepipeline" "this" {
   tags       = var.tags
 }
 
-# --- trigger: a push to the branch starts the pipeline ------------------------
+# --- trigger: a push to a branch starts that branch's pipeline ------------------------
 
 resource "aws_cloudwatch_event_rule" "push" {
-  name        = "${var.name}-push"
-  description = "Push to ${var.branch} in ${var.repository_name} starts ${var.name}"
+  for_each = var.branch_pipelines
+
+  name        = "${each.value}-push"
+  description = "Push to ${each.key} in ${var.repository_name} starts ${each.value}"
   event_pattern = jsonencode({
     source        = ["aws.codecommit"]
     "detail-type" = ["CodeCommit Repository State Change"]
@@ -292,7 +297,7 @@ resource "aws_cloudwatch_event_rule" "push" {
     detail = {
       event         = ["referenceCreated", "referenceUpdated"]
       referenceType = ["branch"]
-      referenceName = [var.branch]
+      referenceName = [each.key]
     }
   })
   tags = var.tags
@@ -300,10 +305,10 @@ resource "aws_cloudwatch_event_rule" "push" {
 
 data "aws_iam_policy_document" "trigger" {
   statement {
-    sid       = "StartThisPipeline"
+    sid       = "StartThesePipelines"
     effect    = "Allow"
     actions   = ["codepipeline:StartPipelineExecution"]
-    resources = [aws_codepipeline.this.arn]
+    resources = [for pipeline in aws_codepipeline.this : pipeline.arn]
   }
 }
 
@@ -312,14 +317,16 @@ module "trigger_role" {
 
   name        = "${var.name}-trigger"
   service     = "events.amazonaws.com"
-  source_arns = [local.push_rule_arn]
+  source_arns = values(local.push_rule_arns)
   policy_name = "start-pipeline"
   policy_json = data.aws_iam_policy_document.trigger.json
   tags        = var.tags
 }
 
 resource "aws_cloudwatch_event_target" "pipeline" {
-  rule     = aws_cloudwatch_event_rule.push.name
-  arn      = aws_codepipeline.this.arn
+  for_each = var.branch_pipelines
+
+  rule     = aws_cloudwatch_event_rule.push[each.key].name
+  arn      = aws_codepipeline.this[each.key].arn
   role_arn = module.trigger_role.arn
 }

@@ -1,11 +1,11 @@
-output "pipeline_name" {
-  description = "Name of the pipeline."
-  value       = aws_codepipeline.this.name
+output "pipeline_names" {
+  description = "Name of each branch's pipeline, by branch."
+  value       = { for branch, pipeline in aws_codepipeline.this : branch => pipeline.name }
 }
 
-output "pipeline_arn" {
-  description = "ARN of the pipeline."
-  value       = aws_codepipeline.this.arn
+output "pipeline_arns" {
+  description = "ARN of each branch's pipeline, by branch."
+  value       = { for branch, pipeline in aws_codepipeline.this : branch => pipeline.arn }
 }
 
 output "build_project_name" {

@@ -1,11 +1,16 @@
 variable "name" {
-  description = "Name of the pipeline."
+  description = "Name of the environment's CI resources (the trigger role is named after it); each pipeline has its own name in branch_pipelines."
   type        = string
 }
 
-variable "branch" {
-  description = "Branch of the source repository whose pushes start this pipeline (develop for dev, master for prod)."
-  type        = string
+variable "branch_pipelines" {
+  description = "One pipeline per branch of the environment: branch of the source repository whose pushes start it → the pipeline's name (develop for dev; master and main for prod). All of them run the one build project."
+  type        = map(string)
+
+  validation {
+    condition     = length(var.branch_pipelines) > 0
+    error_message = "branch_pipelines needs at least one branch."
+  }
 }
 
 variable "repository_name" {
