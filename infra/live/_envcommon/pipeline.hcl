@@ -42,6 +42,13 @@ inputs = {
   pipeline_role_arn  = local.pipeline.pipeline_role_arn
   build_role_arn     = local.pipeline.build_role_arn
   deploy_role_arn    = local.environment.deployRole
+  # Every CI environment's build starts only from its own pipeline.
+  guarded_builds = {
+    for key, pipeline in local.names.pipelines : key => {
+      build_project_name = pipeline.build_project
+      pipeline_role_arn  = pipeline.pipeline_role_arn
+    }
+  }
   artifact_stores = {
     for store in [
       dependency.artifact_store_eu_central_1.outputs.store,

@@ -54,8 +54,28 @@ data "aws_iam_policy_document" "artifact_stores" {
   }
 }
 
+# A build runs only from its own pipeline: whoever else these roles' policies
+# let start it (today none; a later over-grant), starting it directly, with a
+# buildspec or environment override and without the approval, is denied.
+data "aws_iam_policy_document" "builds_only_from_their_pipelines" {
+  dynamic "statement" {
+    for_each = var.guarded_builds
+    content {
+      sid       = "OnlyItsPipelineStarts${replace(title(statement.key), "-", "")}Build"
+      effect    = "Deny"
+      actions   = ["codebuild:StartBuild", "codebuild:StartBuildBatch", "codebuild:RetryBuild", "codebuild:RetryBuildBatch"]
+      resources = ["arn:${local.partition}:codebuild:${local.region}:${local.account_id}:project/${statement.value.build_project_name}"]
+      condition {
+        test     = "ArnNotEquals"
+        variable = "aws:PrincipalArn"
+        values   = [statement.value.pipeline_role_arn]
+      }
+    }
+  }
+}
+
 data "aws_iam_policy_document" "pipeline" {
-  source_policy_documents = [data.aws_iam_policy_document.artifact_stores.json]
+  source_policy_documents = [data.aws_iam_policy_document.artifact_stores.json, data.aws_iam_policy_document.builds_only_from_their_pipelines.json]
 
   statement {
     sid       = "ArtifactBuckets"
@@ -101,7 +121,7 @@ module "pipeline_role" {
 # to every regional store (SSE-KMS with that region's key) and assume the
 # environment's deploy role. Everything else happens under the deploy role.
 data "aws_iam_policy_document" "build" {
-  source_policy_documents = [data.aws_iam_policy_document.artifact_stores.json]
+  source_policy_documents = [data.aws_iam_policy_document.artifact_stores.json, data.aws_iam_policy_document.builds_only_from_their_pipelines.json]
 
   statement {
     sid       = "BuildLogs"

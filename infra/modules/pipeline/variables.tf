@@ -13,6 +13,15 @@ variable "branch_pipelines" {
   }
 }
 
+variable "guarded_builds" {
+  description = "Every CI environment's build project (by environment) with the one pipeline role that may start it; the roles of this module are denied codebuild:StartBuild, StartBuildBatch, RetryBuild and RetryBuildBatch on each project unless they are that pipeline role, so no build runs with overrides outside its pipeline (and its approval)."
+  type = map(object({
+    build_project_name = string
+    pipeline_role_arn  = string
+  }))
+  default = {}
+}
+
 variable "repository_name" {
   description = "Name of the CodeCommit repository holding the site, the functions and buildspec.yml."
   type        = string

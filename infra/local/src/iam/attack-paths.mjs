@@ -26,6 +26,19 @@ export function administratorIn(accountId) {
   };
 }
 
+/**
+ * One of our roles after a later change over-grants it (every action on everything added): its own
+ * denies are all that is left between it and what it must not do. A copy under its own ARN.
+ */
+export function overGranted(role) {
+  return {
+    ...role,
+    name: `${role.name}-overgranted`,
+    arn: `${role.arn}-overgranted`,
+    policies: [...role.policies, { name: 'over-grant', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }, statementOrigins: [] }],
+  };
+}
+
 const byArn = (lists) => {
   const seen = new Map();
   for (const item of lists.flat()) if (!seen.has(item.arn)) seen.set(item.arn, item);
@@ -123,7 +136,7 @@ const storeObjects = (env) => [`jamstack/${env}/contact-form/1.0.0/contact-form-
  * deploys without review) and a production environment.
  * @returns {{ name: string, expected: 'allowed'|'denied', requests: object[] }[]}
  */
-export function trustPaths({ dev, prod, devAdministrator, sharedAdministrator, prodAdministrator }) {
+export function trustPaths({ dev, prod, devAdministrator, sharedAdministrator, prodAdministrator, overGrantedRoles = [] }) {
   const paths = [];
   const attack = (name, requests) => paths.push({ name, expected: 'denied', requests });
   const legitimate = (name, requests) => paths.push({ name, expected: 'allowed', requests });
@@ -215,6 +228,21 @@ export function trustPaths({ dev, prod, devAdministrator, sharedAdministrator, p
     })]);
   }
 
+  // 8. The prod build started outside its pipeline (issue 10, item 2): directly, so with a buildspec or
+  // environment override and without the approval. Our roles are denied it in their own policies unless they
+  // are prod's pipeline role, which holds even after a later change over-grants them. (An administrator of
+  // shared services is stopped only by an SCP, which infra/ does not have yet.)
+  if (prod.buildProject) {
+    const startBuild = (principal, project) => ['codebuild:StartBuild', 'codebuild:StartBuildBatch', 'codebuild:RetryBuild', 'codebuild:RetryBuildBatch']
+      .map(action => ask(principal, action, project.arn, { region: project.region }));
+    for (const role of [prod.buildRole, dev.buildRole, ...dev.pipelineRoles, ...overGrantedRoles]) {
+      attack(`${roleName(role.arn)} starts ${prod.name}'s build project ${prod.buildProject.name} outside its pipeline`, startBuild(session(role), prod.buildProject));
+    }
+    if (dev.buildProject) {
+      for (const role of prod.pipelineRoles) attack(`${roleName(role.arn)} starts ${dev.name}'s build project ${dev.buildProject.name}`, startBuild(session(role), dev.buildProject));
+    }
+  }
+
   // The legitimate paths, each allowed.
   for (const env of [dev, prod]) {
     const build = session(env.buildRole);
@@ -236,6 +264,9 @@ export function trustPaths({ dev, prod, devAdministrator, sharedAdministrator, p
     legitimate(`${env.name} deploy role invalidates its distribution`, [ask(deploy, 'cloudfront:CreateInvalidation', env.distribution.arn)]);
     legitimate(`${env.name}'s distribution reads its site bucket`, [ask(service('cloudfront.amazonaws.com'), 's3:GetObject', `${env.siteBucket.arn}/index.html`, { sourceArn: env.distribution.arn, sourceAccount: env.targetAccount })]);
     if (env.buildProject) legitimate(`CodeBuild assumes ${env.name}'s build role for ${env.buildProject.name}`, [serviceAssume('codebuild.amazonaws.com', env.buildRole.arn, env.sharedAccount, env.buildProject.arn)]);
+    if (env.buildProject) {
+      for (const role of env.pipelineRoles) legitimate(`${roleName(role.arn)} starts ${env.name}'s build project ${env.buildProject.name}`, ['codebuild:StartBuild', 'codebuild:BatchGetBuilds'].map(action => ask(session(role), action, env.buildProject.arn, { region: env.buildProject.region })));
+    }
   }
   return paths;
 }
@@ -269,6 +300,8 @@ export function trustLandscape(devModel, prodModel) {
   const sharedAdministrator = administratorIn(prodParts.sharedAccount);
   const devAdministrator = administratorIn(devParts.targetAccount);
   const prodAdministrator = administratorIn(prodParts.targetAccount);
-  const policies = new PolicySet(combinedModel([devModel, prodModel], [sharedAdministrator, devAdministrator, prodAdministrator]));
-  return { policies, paths: trustPaths({ dev: devParts, prod: prodParts, devAdministrator, sharedAdministrator, prodAdministrator }) };
+  // Every role of shared services but prod's pipeline roles, over-granted: their denies must still hold.
+  const overGrantedRoles = [prodParts.buildRole, devParts.buildRole, ...devParts.pipelineRoles].map(overGranted);
+  const policies = new PolicySet(combinedModel([devModel, prodModel], [sharedAdministrator, devAdministrator, prodAdministrator, ...overGrantedRoles]));
+  return { policies, paths: trustPaths({ dev: devParts, prod: prodParts, devAdministrator, sharedAdministrator, prodAdministrator, overGrantedRoles }) };
 }
