@@ -66,6 +66,8 @@ locals {
       build_project     = "${local.env.project}-${key}-deploy"
       pipeline_role_arn = "arn:aws:iam::${local.shared_id}:role/${local.env.project}-${key}-pipeline"
       build_role_arn    = "arn:aws:iam::${local.shared_id}:role/${local.env.project}-${key}-build"
+      # Whoever approves assumes this role; it may only approve or reject in this environment's pipelines.
+      approver_role_arn = "arn:aws:iam::${local.shared_id}:role/${local.env.project}-${key}-approver"
     }
   }
 

@@ -168,6 +168,31 @@ public class EnvironmentsLoaderTests
     }
 
     [Fact]
+    public void Production_branches_need_someone_notified_of_the_approval()
+    {
+        var e = Fails(n => n["environments"]!["prod"]!.AsObject().Remove("approval"));
+        Assert.Equal("infra/environments.json: $.environments.prod.approval: environment 'prod' deploys master, main but its approval notifies no one; fix: add approval.subscribers (email addresses told about each approval)", e.Message);
+    }
+
+    [Fact]
+    public void An_approval_without_branches_is_refused()
+    {
+        var e = Fails(n => n["environments"]!["local"]!["approval"] = new JsonObject { ["subscribers"] = new JsonArray("someone@example.com") });
+        Assert.StartsWith("infra/environments.json: $.environments.local.approval: environment 'local' has no branches", e.Message);
+    }
+
+    [Fact]
+    public void Approval_subscribers_are_email_addresses_and_approvers_role_arns()
+    {
+        Assert.StartsWith("infra/environments.json: $.environments.prod.approval.subscribers",
+            Fails(n => n["environments"]!["prod"]!["approval"]!["subscribers"] = new JsonArray()).Message);
+        Assert.StartsWith("infra/environments.json: $.environments.prod.approval.approvers[0]",
+            Fails(n => n["environments"]!["prod"]!["approval"]!["approvers"] = new JsonArray("release-managers")).Message);
+        var file = EnvironmentsLoader.Load(RepositoryFiles.EnvironmentsJson);
+        Assert.Equal(["release-approvers@example.com"], file.Environments["prod"].Approval!.Subscribers);
+    }
+
+    [Fact]
     public void Invalid_json_names_the_line()
     {
         var e = Assert.Throws<EnvironmentsFileException>(() =>

@@ -58,6 +58,12 @@ static class EnvironmentsChecks
             if (env.Deploy is { } parts && parts.Contains(DeployParts.Functions) && env.Functions.Count == 0)
                 yield return new($"{at}.deploy", $"environment '{name}' deploys functions but lists none", $"add them under functions or remove \"functions\" from deploy");
 
+            // The way to production: a person approves, and someone is told there is something to approve.
+            if (env.Approval is not null && env.Branches.Count == 0)
+                yield return new($"{at}.approval", $"environment '{name}' has no branches, so no pipeline to approve in", "remove approval or list the environment's branches");
+            if (env.Branches.Any(IsProductionBranch) && env.Approval is null)
+                yield return new($"{at}.approval", $"environment '{name}' deploys {string.Join(", ", env.Branches.Where(IsProductionBranch))} but its approval notifies no one", "add approval.subscribers (email addresses told about each approval)");
+
             foreach (var branch in env.Branches)
             {
                 if (branchOwners.TryGetValue(branch, out var other))
@@ -70,6 +76,8 @@ static class EnvironmentsChecks
         foreach (var finding in MailLoops(file))
             yield return finding;
     }
+
+    static bool IsProductionBranch(string branch) => branch is "master" or "main";
 
     /// <summary>The key of the mail forwarder among an environment's functions (its unit in infra/live reads this key).</summary>
     public const string MailForwarder = "mail-forwarder";

@@ -369,3 +369,20 @@ test('render pipeline: prod has a pipeline for each of its branches (master, mai
     [`arn:aws:codepipeline:eu-central-1:${SHARED}:jamstack-prod`, `arn:aws:codepipeline:eu-central-1:${SHARED}:jamstack-prod-main`]);
   assert.deepEqual(prod.buildProjects.map((p) => p.name), ['jamstack-prod-deploy']);
 });
+
+test('render pipeline: prod\'s approval notifies its subscribers\' topic and the approver role may only approve in its pipelines', async () => {
+  const prod = await renderEnvironment({ infraDir: REAL_INFRA, environment: 'prod', parse });
+  const pipelineRole = role(prod, 'jamstack-prod-pipeline', SHARED);
+  assert.deepEqual(statement(policy(pipelineRole, 'pipeline').document, 'NotifyApprovers').Resource, [`arn:aws:sns:eu-central-1:${SHARED}:jamstack-prod-approval`]);
+  const approver = role(prod, 'jamstack-prod-approver', SHARED);
+  assert.equal(approver.service, null);
+  assert.deepEqual(approver.trustPolicy.Statement[0].Condition, { ArnEquals: { 'aws:PrincipalArn': [`arn:aws:iam::${SHARED}:role/jamstack-release-managers`] } });
+  const document = policy(approver, 'approve').document;
+  assert.deepEqual(statement(document, 'ApproveThesePipelines').Resource.toSorted(),
+    [`arn:aws:codepipeline:eu-central-1:${SHARED}:jamstack-prod-main/Approve/Approve`, `arn:aws:codepipeline:eu-central-1:${SHARED}:jamstack-prod/Approve/Approve`].toSorted());
+  assert.deepEqual(document.Statement.filter((s) => s.Effect === 'Allow').flatMap((s) => s.Action).toSorted(),
+    ['codepipeline:GetPipeline', 'codepipeline:GetPipelineExecution', 'codepipeline:GetPipelineState', 'codepipeline:ListPipelineExecutions', 'codepipeline:PutApprovalResult']);
+  assert.deepEqual(prod.pipelines.map((p) => p.name).toSorted(), ['jamstack-prod', 'jamstack-prod-main']);
+  // dev has no approval: no topic statement, no approver role.
+  assert.equal((await dev).roles.some((r) => r.name === 'jamstack-dev-approver'), false);
+});

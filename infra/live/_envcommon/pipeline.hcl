@@ -42,6 +42,10 @@ inputs = {
   pipeline_role_arn  = local.pipeline.pipeline_role_arn
   build_role_arn     = local.pipeline.build_role_arn
   deploy_role_arn    = local.environment.deployRole
+  # The manual approval (units with manual_approval): who is told, who may approve.
+  approval_subscribers = try(local.environment.approval.subscribers, [])
+  approver_role_arn    = local.pipeline.approver_role_arn
+  approving_role_arns  = try(local.environment.approval.approvers, [])
   # Every CI environment's build starts only from its own pipeline.
   guarded_builds = {
     for key, pipeline in local.names.pipelines : key => {

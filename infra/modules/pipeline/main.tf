@@ -27,6 +27,14 @@ locals {
   build_project_arn = "arn:${local.partition}:codebuild:${local.region}:${local.account_id}:project/${var.build_project_name}"
   push_rule_arns    = { for branch, pipeline in var.branch_pipelines : branch => "arn:${local.partition}:events:${local.region}:${local.account_id}:rule/${pipeline}-push" }
   source_variables  = "SourceVariables"
+  # The manual approval: its topic, the approve actions (<pipeline ARN>/<stage>/<action>) and who may act on them.
+  approval_stage     = "Approve"
+  approval_action    = "Approve"
+  approval_topic_arn = "arn:${local.partition}:sns:${local.region}:${local.account_id}:${var.name}-approval"
+  approval_actions   = [for arn in values(local.pipeline_arns) : "${arn}/${local.approval_stage}/${local.approval_action}"]
+  has_approver       = var.manual_approval && length(var.approving_role_arns) > 0
+  approver_role      = local.has_approver ? element(split("/", var.approver_role_arn), 1) : ""
+  approver_roots     = [for id in distinct([for arn in var.approving_role_arns : split(":", arn)[4]]) : "arn:${local.partition}:iam::${id}:root"]
 }
 
 resource "aws_cloudwatch_log_group" "build" {
@@ -103,6 +111,17 @@ data "aws_iam_policy_document" "pipeline" {
     effect    = "Allow"
     actions   = ["codebuild:BatchGetBuilds", "codebuild:StartBuild"]
     resources = [aws_codebuild_project.this.arn]
+  }
+
+  # CodePipeline sends the approval notification with the pipeline's role.
+  dynamic "statement" {
+    for_each = var.manual_approval ? [local.approval_topic_arn] : []
+    content {
+      sid       = "NotifyApprovers"
+      effect    = "Allow"
+      actions   = ["sns:Publish"]
+      resources = [statement.value]
+    }
   }
 }
 
@@ -255,16 +274,17 @@ resource "aws_codepipeline" "this" {
   dynamic "stage" {
     for_each = var.manual_approval ? [1] : []
     content {
-      name = "Approve"
+      name = local.approval_stage
       action {
-        name     = "Approve"
+        name     = local.approval_action
         category = "Approval"
         owner    = "AWS"
         provider = "Manual"
         version  = "1"
         region   = local.region
         configuration = {
-          CustomData = var.approval_message
+          CustomData      = var.approval_message
+          NotificationArn = aws_sns_topic.approval[0].arn
         }
       }
     }
@@ -301,6 +321,80 @@ resource "aws_codepipeline" "this" {
   # The first run starts right away; the role must already be allowed to run it.
   depends_on = [module.pipeline_role]
   tags       = var.tags
+}
+
+# --- approval: who is told, who may approve ------------------------------------
+
+resource "aws_sns_topic" "approval" {
+  count = var.manual_approval ? 1 : 0
+
+  name              = "${var.name}-approval"
+  kms_master_key_id = "alias/aws/sns"
+  tags              = var.tags
+}
+
+# Email subscriptions stay pending until each address confirms.
+resource "aws_sns_topic_subscription" "approval" {
+  for_each = var.manual_approval ? toset(var.approval_subscribers) : toset([])
+
+  topic_arn = aws_sns_topic.approval[0].arn
+  protocol  = "email"
+  endpoint  = each.value
+}
+
+# The principal element is the approvers' accounts because IAM rejects a trust
+# policy naming a role that does not exist yet; aws:PrincipalArn admits exactly them.
+data "aws_iam_policy_document" "approver_trust" {
+  statement {
+    sid     = "AssumedByApproversOnly"
+    effect  = "Allow"
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "AWS"
+      identifiers = local.approver_roots
+    }
+    condition {
+      test     = "ArnEquals"
+      variable = "aws:PrincipalArn"
+      values   = var.approving_role_arns
+    }
+  }
+}
+
+# Approve or reject, and see what is being approved; nothing else (and never start a build).
+data "aws_iam_policy_document" "approver" {
+  source_policy_documents = [data.aws_iam_policy_document.builds_only_from_their_pipelines.json]
+
+  statement {
+    sid       = "ApproveThesePipelines"
+    effect    = "Allow"
+    actions   = ["codepipeline:PutApprovalResult"]
+    resources = local.approval_actions
+  }
+
+  statement {
+    sid       = "SeeWhatIsApproved"
+    effect    = "Allow"
+    actions   = ["codepipeline:GetPipeline", "codepipeline:GetPipelineExecution", "codepipeline:GetPipelineState", "codepipeline:ListPipelineExecutions"]
+    resources = values(local.pipeline_arns)
+  }
+}
+
+resource "aws_iam_role" "approver" {
+  count = local.has_approver ? 1 : 0
+
+  name               = local.approver_role
+  description        = "Approves or rejects ${var.name}'s deploys"
+  assume_role_policy = data.aws_iam_policy_document.approver_trust.json
+  tags               = var.tags
+}
+
+resource "aws_iam_role_policy" "approver" {
+  count = local.has_approver ? 1 : 0
+
+  name   = "approve"
+  role   = aws_iam_role.approver[0].name
+  policy = data.aws_iam_policy_document.approver.json
 }
 
 # --- trigger: a push to a branch starts that branch's pipeline ------------------------

@@ -22,3 +22,13 @@ output "pipeline_role_arn" {
   description = "ARN of the pipeline's service role."
   value       = module.pipeline_role.arn
 }
+
+output "approval_topic_arn" {
+  description = "ARN of the SNS topic the manual approval notifies (null without manual_approval)."
+  value       = var.manual_approval ? aws_sns_topic.approval[0].arn : null
+}
+
+output "approver_role_arn" {
+  description = "ARN of the approver role (null without one)."
+  value       = local.has_approver ? aws_iam_role.approver[0].arn : null
+}

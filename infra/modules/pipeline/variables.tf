@@ -86,6 +86,24 @@ variable "approval_message" {
   default     = "Approve to deploy this commit to production."
 }
 
+variable "approval_subscribers" {
+  description = "Email addresses subscribed to the approval topic, told about each approval (with manual_approval)."
+  type        = list(string)
+  default     = []
+}
+
+variable "approver_role_arn" {
+  description = "ARN of the approver role this module creates (with manual_approval and approving_role_arns): it may only approve or reject in these pipelines' Approve actions and read their state."
+  type        = string
+  default     = null
+}
+
+variable "approving_role_arns" {
+  description = "Role ARNs of the people who may assume the approver role; none means no approver role."
+  type        = list(string)
+  default     = []
+}
+
 variable "build_image" {
   description = "CodeBuild image; buildspec.yml installs what it lacks."
   type        = string

@@ -257,6 +257,14 @@ function buildModel(context, units, environmentKey) {
     serviceRole: attr(resource, 'service_role', unit),
     origin: origin(unit, resource),
   }));
+  const pipelines = collect(units, 'aws_codepipeline').map(({ unit, resource }) => ({
+    name: attr(resource, 'name', unit),
+    arn: attr(resource, 'arn', unit),
+    account: providerOf(resource).account,
+    region: providerOf(resource).region,
+    roleArn: attr(resource, 'role_arn', unit),
+    origin: origin(unit, resource),
+  }));
   const repositories = collect(units, 'aws_codecommit_repository').map(({ unit, resource }) => ({
     name: attr(resource, 'repository_name', unit),
     arn: attr(resource, 'arn', unit),
@@ -282,6 +290,7 @@ function buildModel(context, units, environmentKey) {
     distributions,
     edge: edgeModel((type) => collect(units, type), providerOf, origin),
     buildProjects,
+    pipelines,
     repositories,
     buildRoleArn: outputOf('modules/pipeline', 'build_role_arn'),
     deployRoleArn: outputOf('modules/deploy-role', 'role_arn'),

@@ -58,6 +58,7 @@ export function combinedModel(models, extraRoles = []) {
     functions: byArn(models.map(m => m.functions)),
     distributions: byArn(models.map(m => m.distributions)),
     buildProjects: byArn(models.map(m => m.buildProjects ?? [])),
+    pipelines: byArn(models.map(m => m.pipelines ?? [])),
     buildRoleArn: null,
     deployRoleArn: null,
   };
@@ -91,6 +92,9 @@ export function environmentParts(model) {
     distribution: model.distributions[0],
     buildProject: (model.buildProjects ?? []).find(p => p.serviceRole === model.buildRoleArn) ?? null,
     repositoryArn: (model.repositories ?? [])[0]?.arn ?? null,
+    pipelines: (model.pipelines ?? []).filter(p => p.roleArn && roleOf('codepipeline.amazonaws.com').some(r => r.arn === p.roleArn)),
+    // A role in shared services that people assume (no service): the approver role of an environment with an approval.
+    approverRole: model.roles.find(r => !r.service && r.account === model.buildRoleArn.split(':')[4] && r.arn !== model.buildRoleArn) ?? null,
     targetAccount: model.deployRoleArn.split(':')[4],
     sharedAccount: model.buildRoleArn.split(':')[4],
   };
@@ -136,7 +140,7 @@ const storeObjects = (env) => [`jamstack/${env}/contact-form/1.0.0/contact-form-
  * deploys without review) and a production environment.
  * @returns {{ name: string, expected: 'allowed'|'denied', requests: object[] }[]}
  */
-export function trustPaths({ dev, prod, devAdministrator, sharedAdministrator, prodAdministrator, overGrantedRoles = [] }) {
+export function trustPaths({ dev, prod, devAdministrator, sharedAdministrator, prodAdministrator, overGrantedRoles = [], approvingPeople = [] }) {
   const paths = [];
   const attack = (name, requests) => paths.push({ name, expected: 'denied', requests });
   const legitimate = (name, requests) => paths.push({ name, expected: 'allowed', requests });
@@ -243,6 +247,23 @@ export function trustPaths({ dev, prod, devAdministrator, sharedAdministrator, p
     }
   }
 
+  // 9. The approval (issue 10, item 2): only the approver role approves, and it does nothing else.
+  const approve = (principal, pipeline) => ask(principal, 'codepipeline:PutApprovalResult', `${pipeline.arn}/Approve/Approve`, { region: pipeline.region });
+  if (prod.approverRole) {
+    const approver = session(prod.approverRole);
+    for (const role of [prod.buildRole, ...prod.pipelineRoles, dev.buildRole, dev.deployRole, ...dev.pipelineRoles]) {
+      attack(`${roleName(role.arn)} assumes ${prod.name}'s approver role`, [assume(session(role), prod.approverRole.arn)]);
+    }
+    for (const role of [prod.buildRole, dev.buildRole, ...dev.pipelineRoles]) {
+      attack(`${roleName(role.arn)} approves ${prod.name}'s deploy`, prod.pipelines.map(p => approve(session(role), p)));
+    }
+    attack(`${prod.name}'s approver role approves in ${dev.name}'s pipelines`, dev.pipelines.map(p => approve(approver, p)));
+    if (prod.buildProject) attack(`${prod.name}'s approver role starts ${prod.name}'s build project ${prod.buildProject.name}`, [ask(approver, 'codebuild:StartBuild', prod.buildProject.arn, { region: prod.buildProject.region })]);
+    attack(`${prod.name}'s approver role writes ${prod.name}'s artifact stores`, prod.stores.flatMap(store => storeWrite(approver, store, storeObjects(prod.name)[2])));
+    for (const person of approvingPeople) legitimate(`${roleName(person.arn)} assumes ${prod.name}'s approver role`, [assume(session(person), prod.approverRole.arn)]);
+    legitimate(`${prod.name}'s approver role approves ${prod.name}'s deploy in each of its pipelines (${prod.pipelines.map(p => p.name).join(', ')})`, prod.pipelines.map(p => approve(approver, p)));
+  }
+
   // The legitimate paths, each allowed.
   for (const env of [dev, prod]) {
     const build = session(env.buildRole);
@@ -302,6 +323,9 @@ export function trustLandscape(devModel, prodModel) {
   const prodAdministrator = administratorIn(prodParts.targetAccount);
   // Every role of shared services but prod's pipeline roles, over-granted: their denies must still hold.
   const overGrantedRoles = [prodParts.buildRole, devParts.buildRole, ...devParts.pipelineRoles].map(overGranted);
-  const policies = new PolicySet(combinedModel([devModel, prodModel], [sharedAdministrator, devAdministrator, prodAdministrator, ...overGrantedRoles]));
-  return { policies, paths: trustPaths({ dev: devParts, prod: prodParts, devAdministrator, sharedAdministrator, prodAdministrator, overGrantedRoles }) };
+  // The people prod's approver role trusts (its aws:PrincipalArn condition), each with every permission of their own.
+  const approvingPeople = [prodParts.approverRole?.trustPolicy.Statement.flatMap(st => [].concat(st.Condition?.ArnEquals?.['aws:PrincipalArn'] ?? [])) ?? []].flat()
+    .map(arn => ({ ...administratorIn(arn.split(':')[4]), name: roleName(arn), arn }));
+  const policies = new PolicySet(combinedModel([devModel, prodModel], [sharedAdministrator, devAdministrator, prodAdministrator, ...overGrantedRoles, ...approvingPeople]));
+  return { policies, paths: trustPaths({ dev: devParts, prod: prodParts, devAdministrator, sharedAdministrator, prodAdministrator, overGrantedRoles, approvingPeople }) };
 }
