@@ -56,6 +56,9 @@ locals {
     if can(e.functions["mail-forwarder"].environment.FROM_ADDRESS)
   ])
 
+  # Branches no role of ours may push to: those of the environments a person approves (prod: master, main).
+  protected_branches = distinct(flatten([for e in values(local.ci_environments) : e.branches if can(e.approval)]))
+
   repository_name  = local.env.project
   admin_group_name = "${local.env.project}-admins"
   pipelines = {

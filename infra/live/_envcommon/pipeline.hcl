@@ -42,6 +42,8 @@ inputs = {
   pipeline_role_arn  = local.pipeline.pipeline_role_arn
   build_role_arn     = local.pipeline.build_role_arn
   deploy_role_arn    = local.environment.deployRole
+  # No role of a pipeline pushes to these.
+  protected_branches = local.names.protected_branches
   # The manual approval (units with manual_approval): who is told, who may approve.
   approval_subscribers = try(local.environment.approval.subscribers, [])
   approver_role_arn    = local.pipeline.approver_role_arn

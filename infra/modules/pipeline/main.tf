@@ -82,8 +82,38 @@ data "aws_iam_policy_document" "builds_only_from_their_pipelines" {
   }
 }
 
+# What production deploys is what people merged: no role of a pipeline (a
+# build runs unreviewed develop code) changes the protected branches.
+data "aws_iam_policy_document" "protected_branches" {
+  dynamic "statement" {
+    for_each = length(var.protected_branches) > 0 ? [1] : []
+    content {
+      sid    = "ProtectedBranchesUnchanged"
+      effect = "Deny"
+      actions = [
+        "codecommit:CreateCommit",
+        "codecommit:DeleteBranch",
+        "codecommit:GitPush",
+        "codecommit:MergeBranchesByFastForward",
+        "codecommit:MergeBranchesBySquash",
+        "codecommit:MergeBranchesByThreeWay",
+        "codecommit:MergePullRequestByFastForward",
+        "codecommit:MergePullRequestBySquash",
+        "codecommit:MergePullRequestByThreeWay",
+        "codecommit:PutFile",
+      ]
+      resources = [data.aws_codecommit_repository.source.arn]
+      condition {
+        test     = "ForAnyValue:StringEquals"
+        variable = "codecommit:References"
+        values   = [for branch in var.protected_branches : "refs/heads/${branch}"]
+      }
+    }
+  }
+}
+
 data "aws_iam_policy_document" "pipeline" {
-  source_policy_documents = [data.aws_iam_policy_document.artifact_stores.json, data.aws_iam_policy_document.builds_only_from_their_pipelines.json]
+  source_policy_documents = [data.aws_iam_policy_document.artifact_stores.json, data.aws_iam_policy_document.builds_only_from_their_pipelines.json, data.aws_iam_policy_document.protected_branches.json]
 
   statement {
     sid       = "ArtifactBuckets"
@@ -140,7 +170,7 @@ module "pipeline_role" {
 # to every regional store (SSE-KMS with that region's key) and assume the
 # environment's deploy role. Everything else happens under the deploy role.
 data "aws_iam_policy_document" "build" {
-  source_policy_documents = [data.aws_iam_policy_document.artifact_stores.json, data.aws_iam_policy_document.builds_only_from_their_pipelines.json]
+  source_policy_documents = [data.aws_iam_policy_document.artifact_stores.json, data.aws_iam_policy_document.builds_only_from_their_pipelines.json, data.aws_iam_policy_document.protected_branches.json]
 
   statement {
     sid       = "BuildLogs"
@@ -363,7 +393,7 @@ data "aws_iam_policy_document" "approver_trust" {
 
 # Approve or reject, and see what is being approved; nothing else (and never start a build).
 data "aws_iam_policy_document" "approver" {
-  source_policy_documents = [data.aws_iam_policy_document.builds_only_from_their_pipelines.json]
+  source_policy_documents = [data.aws_iam_policy_document.builds_only_from_their_pipelines.json, data.aws_iam_policy_document.protected_branches.json]
 
   statement {
     sid       = "ApproveThesePipelines"

@@ -22,6 +22,12 @@ variable "guarded_builds" {
   default = {}
 }
 
+variable "protected_branches" {
+  description = "Branches of the source repository that the roles of this module are denied changing (push, put file, commit, merge, delete): the branches production deploys from (master, main). Only reviewed merges by people reach them."
+  type        = list(string)
+  default     = []
+}
+
 variable "repository_name" {
   description = "Name of the CodeCommit repository holding the site, the functions and buildspec.yml."
   type        = string

@@ -163,6 +163,12 @@ export function trustPaths({ dev, prod, devAdministrator, sharedAdministrator, p
   }
   if (prod.repositoryArn) {
     attack(`${dev.name} build role pushes to the branches ${prod.name} builds`, ['refs/heads/master', 'refs/heads/main'].map(ref => ask(devBuild, 'codecommit:GitPush', prod.repositoryArn, { context: { 'codecommit:References': [ref] } })));
+    // Issue 10, item 2: the roles of the pipelines, even over-granted, never change master or main.
+    const changeBranch = (principal) => ['refs/heads/master', 'refs/heads/main'].flatMap(ref => ['codecommit:GitPush', 'codecommit:PutFile', 'codecommit:MergePullRequestByFastForward', 'codecommit:DeleteBranch']
+      .map(action => ask(principal, action, prod.repositoryArn, { context: { 'codecommit:References': [ref] } })));
+    for (const role of [...overGrantedRoles, ...(prod.approverRole ? [prod.approverRole] : []), prod.buildRole, ...prod.pipelineRoles]) {
+      attack(`${roleName(role.arn)} pushes to, merges into or deletes the branches ${prod.name} builds`, changeBranch(session(role)));
+    }
   }
 
   // 2. The dev deploy role touching any prod resource.
