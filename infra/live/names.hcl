@@ -74,6 +74,26 @@ locals {
     }
   }
 
+  # The organisation (live/master/global/organization): the trail, its bucket in
+  # the management account, the budget and its topic, the SCPs' names; the
+  # regions member accounts may use (every region environments.json names, plus
+  # us-east-1 for CloudFront's certificates and the global services); the deploy
+  # roles of the environments the pipelines deploy.
+  organization = {
+    trail_name        = "${local.env.project}-organization"
+    trail_bucket_name = "${local.env.project}-cloudtrail-${local.env.accounts[local.management_account].id}"
+    budget_name       = "${local.env.project}-monthly"
+    budget_topic_name = "${local.env.project}-budget-alarm"
+    scp_name_prefix   = local.env.project
+    allowed_regions = sort(distinct(concat(
+      [local.env.pipelineRegion, "us-east-1"],
+      flatten([for store in values(local.env.artifactStores) : keys(store.regions)]),
+      [for e in values(local.env.environments) : e.site.region],
+      flatten([for e in values(local.env.environments) : [for f in values(e.functions) : f.region]]),
+    )))
+    deploy_role_arns = [for e in values(local.ci_environments) : e.deployRole]
+  }
+
   # State: one bucket per account (accounts.*.state_bucket), in the pipeline region, and one lock table.
   lock_table   = "${local.env.project}-terraform-locks"
   state_region = local.env.pipelineRegion

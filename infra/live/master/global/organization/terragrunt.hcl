@@ -20,4 +20,15 @@ inputs = {
   }
   access_role_name = local.names.access_role_name
   admin_group_name = local.names.admin_group_name
+
+  # The organisation trail needs CloudTrail's trusted access; SCPs need the policy type enabled.
+  service_access_principals = ["cloudtrail.amazonaws.com"]
+  trail_name                = local.names.organization.trail_name
+  trail_bucket_name         = local.names.organization.trail_bucket_name
+  budget_name               = local.names.organization.budget_name
+  budget_topic_name         = local.names.organization.budget_topic_name
+  budget_alarm_emails       = [local.names.env.accounts[local.names.management_account].email]
+  scp_name_prefix           = local.names.organization.scp_name_prefix
+  allowed_regions           = local.names.organization.allowed_regions
+  deploy_role_arns          = local.names.organization.deploy_role_arns
 }
