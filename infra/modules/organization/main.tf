@@ -300,10 +300,62 @@ data "aws_iam_policy_document" "scp_protect_deploy_roles_and_trail" {
   }
 }
 
+# The way to production, for people too (the pipelines' roles deny the same in
+# their own policies): a build project starts only from its own pipeline, and
+# only the release roles change the protected branches.
+data "aws_iam_policy_document" "scp_way_to_production" {
+  dynamic "statement" {
+    for_each = var.guarded_builds
+    content {
+      sid       = "OnlyItsPipelineStarts${replace(title(statement.key), "-", "")}Build"
+      effect    = "Deny"
+      actions   = ["codebuild:StartBuild", "codebuild:StartBuildBatch", "codebuild:RetryBuild", "codebuild:RetryBuildBatch"]
+      resources = [statement.value.build_project_arn]
+      condition {
+        test     = "ArnNotEquals"
+        variable = "aws:PrincipalArn"
+        values   = [statement.value.pipeline_role_arn]
+      }
+    }
+  }
+
+  dynamic "statement" {
+    for_each = length(var.protected_branches) > 0 ? [1] : []
+    content {
+      sid    = "OnlyReleaseRolesChangeProtectedBranches"
+      effect = "Deny"
+      actions = [
+        "codecommit:CreateCommit",
+        "codecommit:DeleteBranch",
+        "codecommit:GitPush",
+        "codecommit:MergeBranchesByFastForward",
+        "codecommit:MergeBranchesBySquash",
+        "codecommit:MergeBranchesByThreeWay",
+        "codecommit:MergePullRequestByFastForward",
+        "codecommit:MergePullRequestBySquash",
+        "codecommit:MergePullRequestByThreeWay",
+        "codecommit:PutFile",
+      ]
+      resources = [var.repository_arn]
+      condition {
+        test     = "ForAnyValue:StringEquals"
+        variable = "codecommit:References"
+        values   = [for branch in var.protected_branches : "refs/heads/${branch}"]
+      }
+      condition {
+        test     = "ArnNotEquals"
+        variable = "aws:PrincipalArn"
+        values   = var.release_role_arns
+      }
+    }
+  }
+}
+
 locals {
   service_control_policies = {
     leave-organization             = { description = "Member accounts cannot leave the organisation.", json = data.aws_iam_policy_document.scp_leave_organization.json }
     allowed-regions                = { description = "Regional services only in the regions environments.json uses, plus us-east-1.", json = data.aws_iam_policy_document.scp_allowed_regions.json }
+    way-to-production              = { description = "A build starts only from its pipeline; only release roles change the protected branches.", json = data.aws_iam_policy_document.scp_way_to_production.json }
     protect-deploy-roles-and-trail = { description = "Deploy roles change only through Terragrunt's access role; trails keep logging.", json = data.aws_iam_policy_document.scp_protect_deploy_roles_and_trail.json }
   }
 }

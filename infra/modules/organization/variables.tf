@@ -75,6 +75,29 @@ variable "deploy_role_arns" {
   type        = list(string)
 }
 
+variable "guarded_builds" {
+  description = "Every CI environment's build project ARN with the one pipeline role that may start it; the SCP denies everyone else starting or retrying it (no buildspec override past the approval)."
+  type = map(object({
+    build_project_arn = string
+    pipeline_role_arn = string
+  }))
+}
+
+variable "repository_arn" {
+  description = "ARN of the source repository whose protected branches the SCP guards."
+  type        = string
+}
+
+variable "protected_branches" {
+  description = "Branches production deploys from (master, main): only release_role_arns may push to, merge into, commit to or delete them."
+  type        = list(string)
+}
+
+variable "release_role_arns" {
+  description = "Roles of the people who may change the protected branches (the release managers, environments.json approval.approvers)."
+  type        = list(string)
+}
+
 variable "scp_name_prefix" {
   description = "Prefix of the service control policies' names."
   type        = string
