@@ -48,16 +48,50 @@ locals {
     if alltrue([for other in local.site_domains : length(regexall("(^|\\.)${replace(d, ".", "\\.")}$", other)) > 0])
   ])
 
+  # Receiving domains: the domain of every mail forwarder's FROM_ADDRESS (its SES
+  # identity, with MX to SES), in every environment. Each forwarder's FORWARD_TO
+  # must lie outside all of them (modules/mail-forwarder's precondition).
+  receiving_domains = distinct([
+    for e in values(local.env.environments) : lower(split("@", e.functions["mail-forwarder"].environment.FROM_ADDRESS)[1])
+    if can(e.functions["mail-forwarder"].environment.FROM_ADDRESS)
+  ])
+
+  # Branches no role of ours may push to: those of the environments a person approves (prod: master, main).
+  protected_branches = distinct(flatten([for e in values(local.ci_environments) : e.branches if can(e.approval)]))
+
   repository_name  = local.env.project
   admin_group_name = "${local.env.project}-admins"
   pipelines = {
     for key, e in local.ci_environments : key => {
-      name              = "${local.env.project}-${key}"
-      branch            = e.branches[0]
+      name = "${local.env.project}-${key}"
+      # One pipeline per branch: the first branch's keeps the environment's name, the others add the branch.
+      branch_pipelines  = { for i, branch in e.branches : branch => i == 0 ? "${local.env.project}-${key}" : "${local.env.project}-${key}-${replace(branch, "/", "-")}" }
       build_project     = "${local.env.project}-${key}-deploy"
       pipeline_role_arn = "arn:aws:iam::${local.shared_id}:role/${local.env.project}-${key}-pipeline"
       build_role_arn    = "arn:aws:iam::${local.shared_id}:role/${local.env.project}-${key}-build"
+      # Whoever approves assumes this role; it may only approve or reject in this environment's pipelines.
+      approver_role_arn = "arn:aws:iam::${local.shared_id}:role/${local.env.project}-${key}-approver"
     }
+  }
+
+  # The organisation (live/master/global/organization): the trail, its bucket in
+  # the management account, the budget and its topic, the SCPs' names; the
+  # regions member accounts may use (every region environments.json names, plus
+  # us-east-1 for CloudFront's certificates and the global services); the deploy
+  # roles of the environments the pipelines deploy.
+  organization = {
+    trail_name        = "${local.env.project}-organization"
+    trail_bucket_name = "${local.env.project}-cloudtrail-${local.env.accounts[local.management_account].id}"
+    budget_name       = "${local.env.project}-monthly"
+    budget_topic_name = "${local.env.project}-budget-alarm"
+    scp_name_prefix   = local.env.project
+    allowed_regions = sort(distinct(concat(
+      [local.env.pipelineRegion, "us-east-1"],
+      flatten([for store in values(local.env.artifactStores) : keys(store.regions)]),
+      [for e in values(local.env.environments) : e.site.region],
+      flatten([for e in values(local.env.environments) : [for f in values(e.functions) : f.region]]),
+    )))
+    deploy_role_arns = [for e in values(local.ci_environments) : e.deployRole]
   }
 
   # State: one bucket per account (accounts.*.state_bucket), in the pipeline region, and one lock table.

@@ -143,6 +143,55 @@ public class EnvironmentsLoaderTests
         Assert.Contains("KMS key is in eu-central-1, not eu-west-1", e.Message);
     }
 
+    [Theory]
+    [InlineData("prod", "owner@blog.example.com", "blog.example.com")]
+    [InlineData("dev", "owner@blog.example.com", "blog.example.com")]
+    [InlineData("dev", "me@DEV.blog.example.com", "dev.blog.example.com")]
+    [InlineData("prod", "me@lists.blog.example.com", "blog.example.com")]
+    public void Forwarding_mail_into_a_receiving_domain_is_refused(string environment, string forwardTo, string inside)
+    {
+        var e = Fails(n => n["environments"]![environment]!["functions"]!["mail-forwarder"]!["environment"]!["FORWARD_TO"] = forwardTo);
+        Assert.StartsWith($"infra/environments.json: $.environments.{environment}.functions['mail-forwarder'].environment.FORWARD_TO: {forwardTo} is inside {inside}, a domain the mail forwarders receive for", e.Message);
+        Assert.Contains("fix: forward to a mailbox outside ", e.Message);
+    }
+
+    [Fact]
+    public void The_repository_file_forwards_mail_outside_every_receiving_domain()
+    {
+        var file = EnvironmentsLoader.Load(RepositoryFiles.EnvironmentsJson);
+        var receiving = file.Environments.Values.Select(env => env.Functions["mail-forwarder"].Environment["FROM_ADDRESS"].Split('@')[1]).ToHashSet();
+        foreach (var env in file.Environments.Values)
+        {
+            var forwardTo = env.Functions["mail-forwarder"].Environment["FORWARD_TO"].Split('@')[1];
+            Assert.DoesNotContain(receiving, r => forwardTo == r || forwardTo.EndsWith("." + r, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void Production_branches_need_someone_notified_of_the_approval()
+    {
+        var e = Fails(n => n["environments"]!["prod"]!.AsObject().Remove("approval"));
+        Assert.Equal("infra/environments.json: $.environments.prod.approval: environment 'prod' deploys master, main but its approval notifies no one; fix: add approval.subscribers (email addresses told about each approval)", e.Message);
+    }
+
+    [Fact]
+    public void An_approval_without_branches_is_refused()
+    {
+        var e = Fails(n => n["environments"]!["local"]!["approval"] = new JsonObject { ["subscribers"] = new JsonArray("someone@example.com") });
+        Assert.StartsWith("infra/environments.json: $.environments.local.approval: environment 'local' has no branches", e.Message);
+    }
+
+    [Fact]
+    public void Approval_subscribers_are_email_addresses_and_approvers_role_arns()
+    {
+        Assert.StartsWith("infra/environments.json: $.environments.prod.approval.subscribers",
+            Fails(n => n["environments"]!["prod"]!["approval"]!["subscribers"] = new JsonArray()).Message);
+        Assert.StartsWith("infra/environments.json: $.environments.prod.approval.approvers[0]",
+            Fails(n => n["environments"]!["prod"]!["approval"]!["approvers"] = new JsonArray("release-managers")).Message);
+        var file = EnvironmentsLoader.Load(RepositoryFiles.EnvironmentsJson);
+        Assert.Equal(["release-approvers@example.com"], file.Environments["prod"].Approval!.Subscribers);
+    }
+
     [Fact]
     public void Invalid_json_names_the_line()
     {

@@ -58,6 +58,12 @@ static class EnvironmentsChecks
             if (env.Deploy is { } parts && parts.Contains(DeployParts.Functions) && env.Functions.Count == 0)
                 yield return new($"{at}.deploy", $"environment '{name}' deploys functions but lists none", $"add them under functions or remove \"functions\" from deploy");
 
+            // The way to production: a person approves, and someone is told there is something to approve.
+            if (env.Approval is not null && env.Branches.Count == 0)
+                yield return new($"{at}.approval", $"environment '{name}' has no branches, so no pipeline to approve in", "remove approval or list the environment's branches");
+            if (env.Branches.Any(IsProductionBranch) && env.Approval is null)
+                yield return new($"{at}.approval", $"environment '{name}' deploys {string.Join(", ", env.Branches.Where(IsProductionBranch))} but its approval notifies no one", "add approval.subscribers (email addresses told about each approval)");
+
             foreach (var branch in env.Branches)
             {
                 if (branchOwners.TryGetValue(branch, out var other))
@@ -66,7 +72,43 @@ static class EnvironmentsChecks
                     branchOwners[branch] = name;
             }
         }
+
+        foreach (var finding in MailLoops(file))
+            yield return finding;
     }
+
+    static bool IsProductionBranch(string branch) => branch is "master" or "main";
+
+    /// <summary>The key of the mail forwarder among an environment's functions (its unit in infra/live reads this key).</summary>
+    public const string MailForwarder = "mail-forwarder";
+
+    /// <summary>
+    /// Every mail forwarder's FROM_ADDRESS domain receives mail (SES receipt rule, MX to SES). A FORWARD_TO in one of
+    /// those domains, or below one, sends the mail back into the project's own zone: to a forwarder (a loop) or to no
+    /// mailbox at all. FORWARD_TO must lie outside every receiving domain.
+    /// </summary>
+    static IEnumerable<Finding> MailLoops(EnvironmentsFile file)
+    {
+        var receiving = file.Environments.Values
+            .Select(env => env.Functions.GetValueOrDefault(MailForwarder)?.Environment.GetValueOrDefault("FROM_ADDRESS"))
+            .OfType<string>().Select(DomainOf).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        foreach (var (name, env) in file.Environments)
+        {
+            if (env.Functions.GetValueOrDefault(MailForwarder)?.Environment.GetValueOrDefault("FORWARD_TO") is not { } forwardTo
+                || DomainOf(forwardTo) is not { } domain)
+                continue;
+            if (receiving.Where(r => IsWithin(domain, r)).MaxBy(r => r.Length) is { } inside)
+                yield return new($"$.environments.{name}.functions['{MailForwarder}'].environment.FORWARD_TO",
+                    $"{forwardTo} is inside {inside}, a domain the mail forwarders receive for (a loop: the mail comes back to a forwarder)",
+                    $"forward to a mailbox outside {string.Join(", ", receiving)}");
+        }
+    }
+
+    static string? DomainOf(string address) =>
+        address.LastIndexOf('@') is var at and > 0 && at < address.Length - 1 ? address[(at + 1)..].Trim().TrimEnd('.') : null;
+
+    static bool IsWithin(string domain, string zone) =>
+        domain.Equals(zone, StringComparison.OrdinalIgnoreCase) || domain.EndsWith("." + zone, StringComparison.OrdinalIgnoreCase);
 
     static IEnumerable<(string Path, string Region)> RegionsNeedingStore(EnvironmentsFile file, DeployEnvironment env, string at)
     {

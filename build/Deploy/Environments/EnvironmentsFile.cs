@@ -30,7 +30,8 @@ public sealed record DeployEnvironment(
     string ArtifactStore,
     SiteTarget Site,
     IReadOnlyDictionary<string, FunctionTarget> Functions,
-    IReadOnlyList<string>? Deploy = null)
+    IReadOnlyList<string>? Deploy = null,
+    ApprovalSettings? Approval = null)
 {
     /// <summary>The parts a Deploy writes here ("site", "functions"); both unless environments.json narrows it.</summary>
     public IReadOnlyList<string> DeployParts => Deploy ?? [Environments.DeployParts.Site, Environments.DeployParts.Functions];
@@ -44,6 +45,9 @@ public static class DeployParts
 
     public static IReadOnlyList<string> All { get; } = [Site, Functions];
 }
+
+/// <summary>The manual approval before an environment's deploy: who is notified, and which roles may approve.</summary>
+public sealed record ApprovalSettings(IReadOnlyList<string> Subscribers, IReadOnlyList<string>? Approvers = null);
 
 public sealed record SiteTarget(string Region, string Bucket, string DistributionId, string Domain);
 

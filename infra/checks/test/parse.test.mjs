@@ -3,7 +3,7 @@ import { assertOnly, seeded } from './support/infra-copy.mjs';
 
 test('parse: a module file with an unclosed block fails', async () => {
   const findings = await seeded('parse', (infra) =>
-    infra.replace('modules/pipeline/outputs.tf', 'output "pipeline_name" {', 'output "pipeline_name" {\n  broken = {'));
+    infra.replace('modules/pipeline/outputs.tf', 'output "pipeline_names" {', 'output "pipeline_names" {\n  broken = {'));
   assertOnly(findings, 'modules/pipeline/outputs.tf', /does not parse: .*outputs\.tf/);
 });
 
@@ -15,6 +15,6 @@ test('parse: a Terragrunt file with a bad expression fails', async () => {
 
 test('parse: a shared unit definition with a bad expression fails', async () => {
   const findings = await seeded('parse', (infra) =>
-    infra.replace('live/_envcommon/pipeline.hcl', 'branch             = local.pipeline.branch', 'branch             = local.pipeline.branch ='));
+    infra.replace('live/_envcommon/pipeline.hcl', 'branch_pipelines   = local.pipeline.branch_pipelines', 'branch_pipelines   = local.pipeline.branch_pipelines ='));
   assertOnly(findings, 'live/_envcommon/pipeline.hcl', /does not parse/);
 });

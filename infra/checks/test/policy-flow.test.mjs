@@ -20,7 +20,7 @@ test('policy flow: documents reach their resource through module calls', () => {
 
 test('module calls: every private-bucket call, instantiated, carries its own key into the deny', async () => {
   const calls = (await allCalls(tree)).filter((call) => call.target.name === 'private-bucket');
-  assert.deepEqual(calls.map((call) => call.caller.name).sort(), ['artifact-store', 'mail-forwarder', 'state-backend', 'static-site']);
+  assert.deepEqual(calls.map((call) => call.caller.name).sort(), ['artifact-store', 'mail-forwarder', 'organization', 'state-backend', 'static-site']);
   const artifactStore = calls.find((call) => call.caller.name === 'artifact-store');
   const deny = policyDocuments(instantiate(artifactStore))
     .find((document) => document.name === 'this')

@@ -24,7 +24,7 @@ test('policy-form: a bucket grant mixed with a jsonencode() document is refused 
 
 test('policy-form: a source document that is not an aws_iam_policy_document is refused', async () => {
   const findings = await seeded('policy-form', (infra) =>
-    infra.replace('modules/pipeline/main.tf', 'data "aws_iam_policy_document" "build" {\n  source_policy_documents = [data.aws_iam_policy_document.artifact_stores.json]',
+    infra.replace('modules/pipeline/main.tf', 'data "aws_iam_policy_document" "build" {\n  source_policy_documents = [data.aws_iam_policy_document.artifact_stores.json, data.aws_iam_policy_document.builds_only_from_their_pipelines.json, data.aws_iam_policy_document.protected_branches.json]',
       'data "aws_iam_policy_document" "build" {\n  source_policy_documents = [file("${path.module}/extra.json")]'));
   assertOnly(findings, 'modules/pipeline/main.tf', /data\.aws_iam_policy_document\.build.*source_policy_documents must list data\.aws_iam_policy_document/);
 });

@@ -226,7 +226,7 @@ test('render pipeline: the build role writes the local stores and may assume onl
   assert.equal(pipeline.service, 'codepipeline.amazonaws.com');
   assert.deepEqual(statement(policy(pipeline, 'pipeline').document, 'RunBuild').Resource, [`arn:aws:codebuild:eu-central-1:${LOCAL_SHARED}:project/jamstack-local-deploy`]);
   const trigger = role(model, 'jamstack-local-trigger', LOCAL_SHARED);
-  assert.deepEqual(statement(policy(trigger, 'start-pipeline').document, 'StartThisPipeline').Resource, [`arn:aws:codepipeline:eu-central-1:${LOCAL_SHARED}:jamstack-local`]);
+  assert.deepEqual(statement(policy(trigger, 'start-pipeline').document, 'StartThesePipelines').Resource, [`arn:aws:codepipeline:eu-central-1:${LOCAL_SHARED}:jamstack-local`]);
 
   const devBuild = policy(role(await dev, 'jamstack-dev-build', SHARED), 'build');
   assert.deepEqual(statement(devBuild.document, 'AssumeDeployRole').Resource, [role0(DEV, 'jamstack-deploy')]);
@@ -357,4 +357,32 @@ test('render static-site and contact-api: the edge, as the distribution, its hea
   assert.deepEqual(api.cors_configuration[0].allow_origins, ['http://localhost:8080']);
   assert.deepEqual(edge.routes.map((r) => r.config.route_key), ['POST /api/contact']);
   assert.match(edge.integrations[0].config.integration_uri, /function:jamstack-local-contact-form:live\/invocations$/);
+});
+
+test('render pipeline: prod has a pipeline for each of its branches (master, main), both running its one build project', async () => {
+  const prod = await renderEnvironment({ infraDir: REAL_INFRA, environment: 'prod', parse });
+  const trigger = role(prod, 'jamstack-prod-trigger', SHARED);
+  assert.deepEqual(statement(policy(trigger, 'start-pipeline').document, 'StartThesePipelines').Resource.toSorted(),
+    [`arn:aws:codepipeline:eu-central-1:${SHARED}:jamstack-prod`, `arn:aws:codepipeline:eu-central-1:${SHARED}:jamstack-prod-main`]);
+  const pipelineRole = role(prod, 'jamstack-prod-pipeline', SHARED);
+  assert.deepEqual((pipelineRole.trustPolicy.Statement[0].Condition.ArnLike?.['aws:SourceArn'] ?? pipelineRole.trustPolicy.Statement[0].Condition.ArnEquals?.['aws:SourceArn']).toSorted(),
+    [`arn:aws:codepipeline:eu-central-1:${SHARED}:jamstack-prod`, `arn:aws:codepipeline:eu-central-1:${SHARED}:jamstack-prod-main`]);
+  assert.deepEqual(prod.buildProjects.map((p) => p.name), ['jamstack-prod-deploy']);
+});
+
+test('render pipeline: prod\'s approval notifies its subscribers\' topic and the approver role may only approve in its pipelines', async () => {
+  const prod = await renderEnvironment({ infraDir: REAL_INFRA, environment: 'prod', parse });
+  const pipelineRole = role(prod, 'jamstack-prod-pipeline', SHARED);
+  assert.deepEqual(statement(policy(pipelineRole, 'pipeline').document, 'NotifyApprovers').Resource, [`arn:aws:sns:eu-central-1:${SHARED}:jamstack-prod-approval`]);
+  const approver = role(prod, 'jamstack-prod-approver', SHARED);
+  assert.equal(approver.service, null);
+  assert.deepEqual(approver.trustPolicy.Statement[0].Condition, { ArnEquals: { 'aws:PrincipalArn': [`arn:aws:iam::${SHARED}:role/jamstack-release-managers`] } });
+  const document = policy(approver, 'approve').document;
+  assert.deepEqual(statement(document, 'ApproveThesePipelines').Resource.toSorted(),
+    [`arn:aws:codepipeline:eu-central-1:${SHARED}:jamstack-prod-main/Approve/Approve`, `arn:aws:codepipeline:eu-central-1:${SHARED}:jamstack-prod/Approve/Approve`].toSorted());
+  assert.deepEqual(document.Statement.filter((s) => s.Effect === 'Allow').flatMap((s) => s.Action).toSorted(),
+    ['codepipeline:GetPipeline', 'codepipeline:GetPipelineExecution', 'codepipeline:GetPipelineState', 'codepipeline:ListPipelineExecutions', 'codepipeline:PutApprovalResult']);
+  assert.deepEqual(prod.pipelines.map((p) => p.name).toSorted(), ['jamstack-prod', 'jamstack-prod-main']);
+  // dev has no approval: no topic statement, no approver role.
+  assert.equal((await dev).roles.some((r) => r.name === 'jamstack-dev-approver'), false);
 });

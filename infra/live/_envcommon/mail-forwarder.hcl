@@ -26,6 +26,7 @@ inputs = {
   bucket_name           = local.function.environment.MAIL_BUCKET
   object_prefix         = local.function.environment.MAIL_PREFIX
   from_address          = local.function.environment.FROM_ADDRESS
+  receiving_domains     = local.names.receiving_domains
   rule_set_name         = "${local.account.name_prefix}-inbound"
   zone_name             = local.names.zone_name
 }

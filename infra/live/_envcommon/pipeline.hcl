@@ -1,6 +1,6 @@
 # Shared definition of every pipeline unit (live/<shared services>/<region>/pipeline/<environment>):
-# the pipeline of the environment the unit's folder is named after — its branch
-# (the first of the environment's branches) → CodeBuild → ./build.sh Deploy.
+# the pipelines of the environment the unit's folder is named after — one per
+# branch it lists (names.hcl: branch_pipelines) → its one CodeBuild project → ./build.sh Deploy.
 # Each unit says whether a person approves first (manual_approval); paths and
 # functions here run in the including unit's context.
 
@@ -36,12 +36,25 @@ dependency "artifact_store_eu_west_1" {
 
 inputs = {
   name               = local.pipeline.name
-  branch             = local.pipeline.branch
+  branch_pipelines   = local.pipeline.branch_pipelines
   repository_name    = dependency.code_repository.outputs.name
   build_project_name = local.pipeline.build_project
   pipeline_role_arn  = local.pipeline.pipeline_role_arn
   build_role_arn     = local.pipeline.build_role_arn
   deploy_role_arn    = local.environment.deployRole
+  # No role of a pipeline pushes to these.
+  protected_branches = local.names.protected_branches
+  # The manual approval (units with manual_approval): who is told, who may approve.
+  approval_subscribers = try(local.environment.approval.subscribers, [])
+  approver_role_arn    = local.pipeline.approver_role_arn
+  approving_role_arns  = try(local.environment.approval.approvers, [])
+  # Every CI environment's build starts only from its own pipeline.
+  guarded_builds = {
+    for key, pipeline in local.names.pipelines : key => {
+      build_project_name = pipeline.build_project
+      pipeline_role_arn  = pipeline.pipeline_role_arn
+    }
+  }
   artifact_stores = {
     for store in [
       dependency.artifact_store_eu_central_1.outputs.store,

@@ -16,6 +16,16 @@ locals {
   rule_arn     = "arn:${local.partition}:ses:${local.region}:${local.account_id}:receipt-rule-set/${var.rule_set_name}:receipt-rule/${local.rule_name}"
   bucket_arn   = "arn:${local.partition}:s3:::${var.bucket_name}"
   identity_arn = "arn:${local.partition}:ses:${local.region}:${local.account_id}:identity/${local.mail_domain}"
+
+  # Where the function sends mail on; inside a receiving domain (this one's or
+  # another environment's) it would come back to a forwarder: a loop.
+  forward_to        = try(var.environment_variables["FORWARD_TO"], "")
+  forward_domain    = lower(try(split("@", local.forward_to)[1], ""))
+  receiving_domains = distinct(concat([lower(local.mail_domain)], [for d in var.receiving_domains : lower(d)]))
+  forward_loops_into = [
+    for d in local.receiving_domains : d
+    if local.forward_domain == d || endswith(local.forward_domain, ".${d}")
+  ]
 }
 
 # --- mail bucket -----------------------------------------------------------------
@@ -150,6 +160,13 @@ resource "aws_ses_receipt_rule" "store_and_forward" {
     position        = 2
     function_arn    = module.function.alias_arn
     invocation_type = "Event"
+  }
+
+  lifecycle {
+    precondition {
+      condition     = can(regex("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", local.forward_to)) && length(local.forward_loops_into) == 0
+      error_message = "environment_variables.FORWARD_TO must be an email address outside every receiving domain (${join(", ", local.receiving_domains)}); mail forwarded into one comes back to a forwarder."
+    }
   }
 
   # SES tests both permissions when the rule is created (the bucket policy is in module.mail_bucket).

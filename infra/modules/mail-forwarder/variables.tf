@@ -34,6 +34,11 @@ variable "from_address" {
   }
 }
 
+variable "receiving_domains" {
+  description = "Every domain the project's mail forwarders receive for (the FROM_ADDRESS domains of all environments); FORWARD_TO in environment_variables must lie outside all of them, or forwarded mail comes back to a forwarder."
+  type        = list(string)
+}
+
 variable "recipients" {
   description = "Addresses or domains the receipt rule accepts; empty means the from_address's whole domain."
   type        = list(string)

@@ -17,3 +17,18 @@ output "admin_group_name" {
   description = "Name of the admin group."
   value       = aws_iam_group.admins.name
 }
+
+output "trail_arn" {
+  description = "ARN of the organisation trail."
+  value       = aws_cloudtrail.organization.arn
+}
+
+output "budget_topic_arn" {
+  description = "ARN of the budget alarm topic."
+  value       = aws_sns_topic.budget.arn
+}
+
+output "service_control_policy_ids" {
+  description = "IDs of the service control policies attached to the organisation root, by name."
+  value       = { for name, policy in aws_organizations_policy.scp : name => policy.id }
+}

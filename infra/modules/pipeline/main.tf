@@ -1,4 +1,5 @@
-# One pipeline per branch: CodeCommit source (full clone, plus branch and
+# One pipeline per branch of the environment (branch_pipelines), all running
+# the environment's one build project: CodeCommit source (full clone, plus branch and
 # commit as variables) → manual approval (production) → CodeBuild running
 # buildspec.yml, which runs ./build.sh Deploy under the build role; the build
 # then assumes the environment's deploy role.
@@ -22,10 +23,18 @@ locals {
   build_log_group   = "/aws/codebuild/${var.build_project_name}"
   # The ARNs the roles are assumed for (aws:SourceArn), built from names: each resource needs its role first.
   account_id        = split(":", var.build_role_arn)[4]
-  pipeline_arn      = "arn:${local.partition}:codepipeline:${local.region}:${local.account_id}:${var.name}"
+  pipeline_arns     = { for branch, pipeline in var.branch_pipelines : branch => "arn:${local.partition}:codepipeline:${local.region}:${local.account_id}:${pipeline}" }
   build_project_arn = "arn:${local.partition}:codebuild:${local.region}:${local.account_id}:project/${var.build_project_name}"
-  push_rule_arn     = "arn:${local.partition}:events:${local.region}:${local.account_id}:rule/${var.name}-push"
+  push_rule_arns    = { for branch, pipeline in var.branch_pipelines : branch => "arn:${local.partition}:events:${local.region}:${local.account_id}:rule/${pipeline}-push" }
   source_variables  = "SourceVariables"
+  # The manual approval: its topic, the approve actions (<pipeline ARN>/<stage>/<action>) and who may act on them.
+  approval_stage     = "Approve"
+  approval_action    = "Approve"
+  approval_topic_arn = "arn:${local.partition}:sns:${local.region}:${local.account_id}:${var.name}-approval"
+  approval_actions   = [for arn in values(local.pipeline_arns) : "${arn}/${local.approval_stage}/${local.approval_action}"]
+  has_approver       = var.manual_approval && length(var.approving_role_arns) > 0
+  approver_role      = local.has_approver ? element(split("/", var.approver_role_arn), 1) : ""
+  approver_roots     = [for id in distinct([for arn in var.approving_role_arns : split(":", arn)[4]]) : "arn:${local.partition}:iam::${id}:root"]
 }
 
 resource "aws_cloudwatch_log_group" "build" {
@@ -53,8 +62,58 @@ data "aws_iam_policy_document" "artifact_stores" {
   }
 }
 
+# A build runs only from its own pipeline: whoever else these roles' policies
+# let start it (today none; a later over-grant), starting it directly, with a
+# buildspec or environment override and without the approval, is denied.
+data "aws_iam_policy_document" "builds_only_from_their_pipelines" {
+  dynamic "statement" {
+    for_each = var.guarded_builds
+    content {
+      sid       = "OnlyItsPipelineStarts${replace(title(statement.key), "-", "")}Build"
+      effect    = "Deny"
+      actions   = ["codebuild:StartBuild", "codebuild:StartBuildBatch", "codebuild:RetryBuild", "codebuild:RetryBuildBatch"]
+      resources = ["arn:${local.partition}:codebuild:${local.region}:${local.account_id}:project/${statement.value.build_project_name}"]
+      condition {
+        test     = "ArnNotEquals"
+        variable = "aws:PrincipalArn"
+        values   = [statement.value.pipeline_role_arn]
+      }
+    }
+  }
+}
+
+# What production deploys is what people merged: no role of a pipeline (a
+# build runs unreviewed develop code) changes the protected branches.
+data "aws_iam_policy_document" "protected_branches" {
+  dynamic "statement" {
+    for_each = length(var.protected_branches) > 0 ? [1] : []
+    content {
+      sid    = "ProtectedBranchesUnchanged"
+      effect = "Deny"
+      actions = [
+        "codecommit:CreateCommit",
+        "codecommit:DeleteBranch",
+        "codecommit:GitPush",
+        "codecommit:MergeBranchesByFastForward",
+        "codecommit:MergeBranchesBySquash",
+        "codecommit:MergeBranchesByThreeWay",
+        "codecommit:MergePullRequestByFastForward",
+        "codecommit:MergePullRequestBySquash",
+        "codecommit:MergePullRequestByThreeWay",
+        "codecommit:PutFile",
+      ]
+      resources = [data.aws_codecommit_repository.source.arn]
+      condition {
+        test     = "ForAnyValue:StringEquals"
+        variable = "codecommit:References"
+        values   = [for branch in var.protected_branches : "refs/heads/${branch}"]
+      }
+    }
+  }
+}
+
 data "aws_iam_policy_document" "pipeline" {
-  source_policy_documents = [data.aws_iam_policy_document.artifact_stores.json]
+  source_policy_documents = [data.aws_iam_policy_document.artifact_stores.json, data.aws_iam_policy_document.builds_only_from_their_pipelines.json, data.aws_iam_policy_document.protected_branches.json]
 
   statement {
     sid       = "ArtifactBuckets"
@@ -83,6 +142,17 @@ data "aws_iam_policy_document" "pipeline" {
     actions   = ["codebuild:BatchGetBuilds", "codebuild:StartBuild"]
     resources = [aws_codebuild_project.this.arn]
   }
+
+  # CodePipeline sends the approval notification with the pipeline's role.
+  dynamic "statement" {
+    for_each = var.manual_approval ? [local.approval_topic_arn] : []
+    content {
+      sid       = "NotifyApprovers"
+      effect    = "Allow"
+      actions   = ["sns:Publish"]
+      resources = [statement.value]
+    }
+  }
 }
 
 module "pipeline_role" {
@@ -90,7 +160,7 @@ module "pipeline_role" {
 
   name        = local.pipeline_role
   service     = "codepipeline.amazonaws.com"
-  source_arns = [local.pipeline_arn]
+  source_arns = values(local.pipeline_arns)
   policy_name = "pipeline"
   policy_json = data.aws_iam_policy_document.pipeline.json
   tags        = var.tags
@@ -100,7 +170,7 @@ module "pipeline_role" {
 # to every regional store (SSE-KMS with that region's key) and assume the
 # environment's deploy role. Everything else happens under the deploy role.
 data "aws_iam_policy_document" "build" {
-  source_policy_documents = [data.aws_iam_policy_document.artifact_stores.json]
+  source_policy_documents = [data.aws_iam_policy_document.artifact_stores.json, data.aws_iam_policy_document.builds_only_from_their_pipelines.json, data.aws_iam_policy_document.protected_branches.json]
 
   statement {
     sid       = "BuildLogs"
@@ -146,7 +216,7 @@ module "build_role" {
 
 resource "aws_codebuild_project" "this" {
   name           = var.build_project_name
-  description    = "Runs buildspec.yml (./build.sh Deploy) for ${var.branch}"
+  description    = "Runs buildspec.yml (./build.sh Deploy) for ${join(", ", keys(var.branch_pipelines))}"
   service_role   = module.build_role.arn
   encryption_key = local.pipeline_store.kms_key_arn
   build_timeout  = var.build_timeout_minutes
@@ -188,7 +258,9 @@ resource "aws_codebuild_project" "this" {
 # --- pipeline ----------------------------------------------------------------
 
 resource "aws_codepipeline" "this" {
-  name          = var.name
+  for_each = var.branch_pipelines
+
+  name          = each.value
   role_arn      = module.pipeline_role.arn
   pipeline_type = "V2"
 
@@ -221,7 +293,7 @@ resource "aws_codepipeline" "this" {
       output_artifacts = ["source"]
       configuration = {
         RepositoryName       = var.repository_name
-        BranchName           = var.branch
+        BranchName           = each.key
         PollForSourceChanges = "false"
         # A full git clone, so GitVersion sees the history (HEAD is detached).
         OutputArtifactFormat = "CODEBUILD_CLONE_REF"
@@ -232,16 +304,17 @@ resource "aws_codepipeline" "this" {
   dynamic "stage" {
     for_each = var.manual_approval ? [1] : []
     content {
-      name = "Approve"
+      name = local.approval_stage
       action {
-        name     = "Approve"
+        name     = local.approval_action
         category = "Approval"
         owner    = "AWS"
         provider = "Manual"
         version  = "1"
         region   = local.region
         configuration = {
-          CustomData = var.approval_message
+          CustomData      = var.approval_message
+          NotificationArn = aws_sns_topic.approval[0].arn
         }
       }
     }
@@ -280,11 +353,87 @@ resource "aws_codepipeline" "this" {
   tags       = var.tags
 }
 
-# --- trigger: a push to the branch starts the pipeline ------------------------
+# --- approval: who is told, who may approve ------------------------------------
+
+resource "aws_sns_topic" "approval" {
+  count = var.manual_approval ? 1 : 0
+
+  name              = "${var.name}-approval"
+  kms_master_key_id = "alias/aws/sns"
+  tags              = var.tags
+}
+
+# Email subscriptions stay pending until each address confirms.
+resource "aws_sns_topic_subscription" "approval" {
+  for_each = var.manual_approval ? toset(var.approval_subscribers) : toset([])
+
+  topic_arn = aws_sns_topic.approval[0].arn
+  protocol  = "email"
+  endpoint  = each.value
+}
+
+# The principal element is the approvers' accounts because IAM rejects a trust
+# policy naming a role that does not exist yet; aws:PrincipalArn admits exactly them.
+data "aws_iam_policy_document" "approver_trust" {
+  statement {
+    sid     = "AssumedByApproversOnly"
+    effect  = "Allow"
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "AWS"
+      identifiers = local.approver_roots
+    }
+    condition {
+      test     = "ArnEquals"
+      variable = "aws:PrincipalArn"
+      values   = var.approving_role_arns
+    }
+  }
+}
+
+# Approve or reject, and see what is being approved; nothing else (and never start a build).
+data "aws_iam_policy_document" "approver" {
+  source_policy_documents = [data.aws_iam_policy_document.builds_only_from_their_pipelines.json, data.aws_iam_policy_document.protected_branches.json]
+
+  statement {
+    sid       = "ApproveThesePipelines"
+    effect    = "Allow"
+    actions   = ["codepipeline:PutApprovalResult"]
+    resources = local.approval_actions
+  }
+
+  statement {
+    sid       = "SeeWhatIsApproved"
+    effect    = "Allow"
+    actions   = ["codepipeline:GetPipeline", "codepipeline:GetPipelineExecution", "codepipeline:GetPipelineState", "codepipeline:ListPipelineExecutions"]
+    resources = values(local.pipeline_arns)
+  }
+}
+
+resource "aws_iam_role" "approver" {
+  count = local.has_approver ? 1 : 0
+
+  name               = local.approver_role
+  description        = "Approves or rejects ${var.name}'s deploys"
+  assume_role_policy = data.aws_iam_policy_document.approver_trust.json
+  tags               = var.tags
+}
+
+resource "aws_iam_role_policy" "approver" {
+  count = local.has_approver ? 1 : 0
+
+  name   = "approve"
+  role   = aws_iam_role.approver[0].name
+  policy = data.aws_iam_policy_document.approver.json
+}
+
+# --- trigger: a push to a branch starts that branch's pipeline ------------------------
 
 resource "aws_cloudwatch_event_rule" "push" {
-  name        = "${var.name}-push"
-  description = "Push to ${var.branch} in ${var.repository_name} starts ${var.name}"
+  for_each = var.branch_pipelines
+
+  name        = "${each.value}-push"
+  description = "Push to ${each.key} in ${var.repository_name} starts ${each.value}"
   event_pattern = jsonencode({
     source        = ["aws.codecommit"]
     "detail-type" = ["CodeCommit Repository State Change"]
@@ -292,7 +441,7 @@ resource "aws_cloudwatch_event_rule" "push" {
     detail = {
       event         = ["referenceCreated", "referenceUpdated"]
       referenceType = ["branch"]
-      referenceName = [var.branch]
+      referenceName = [each.key]
     }
   })
   tags = var.tags
@@ -300,10 +449,10 @@ resource "aws_cloudwatch_event_rule" "push" {
 
 data "aws_iam_policy_document" "trigger" {
   statement {
-    sid       = "StartThisPipeline"
+    sid       = "StartThesePipelines"
     effect    = "Allow"
     actions   = ["codepipeline:StartPipelineExecution"]
-    resources = [aws_codepipeline.this.arn]
+    resources = [for pipeline in aws_codepipeline.this : pipeline.arn]
   }
 }
 
@@ -312,14 +461,16 @@ module "trigger_role" {
 
   name        = "${var.name}-trigger"
   service     = "events.amazonaws.com"
-  source_arns = [local.push_rule_arn]
+  source_arns = values(local.push_rule_arns)
   policy_name = "start-pipeline"
   policy_json = data.aws_iam_policy_document.trigger.json
   tags        = var.tags
 }
 
 resource "aws_cloudwatch_event_target" "pipeline" {
-  rule     = aws_cloudwatch_event_rule.push.name
-  arn      = aws_codepipeline.this.arn
+  for_each = var.branch_pipelines
+
+  rule     = aws_cloudwatch_event_rule.push[each.key].name
+  arn      = aws_codepipeline.this[each.key].arn
   role_arn = module.trigger_role.arn
 }

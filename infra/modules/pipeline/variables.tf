@@ -1,11 +1,31 @@
 variable "name" {
-  description = "Name of the pipeline."
+  description = "Name of the environment's CI resources (the trigger role is named after it); each pipeline has its own name in branch_pipelines."
   type        = string
 }
 
-variable "branch" {
-  description = "Branch of the source repository whose pushes start this pipeline (develop for dev, master for prod)."
-  type        = string
+variable "branch_pipelines" {
+  description = "One pipeline per branch of the environment: branch of the source repository whose pushes start it → the pipeline's name (develop for dev; master and main for prod). All of them run the one build project."
+  type        = map(string)
+
+  validation {
+    condition     = length(var.branch_pipelines) > 0
+    error_message = "branch_pipelines needs at least one branch."
+  }
+}
+
+variable "guarded_builds" {
+  description = "Every CI environment's build project (by environment) with the one pipeline role that may start it; the roles of this module are denied codebuild:StartBuild, StartBuildBatch, RetryBuild and RetryBuildBatch on each project unless they are that pipeline role, so no build runs with overrides outside its pipeline (and its approval)."
+  type = map(object({
+    build_project_name = string
+    pipeline_role_arn  = string
+  }))
+  default = {}
+}
+
+variable "protected_branches" {
+  description = "Branches of the source repository that the roles of this module are denied changing (push, put file, commit, merge, delete): the branches production deploys from (master, main). Only reviewed merges by people reach them."
+  type        = list(string)
+  default     = []
 }
 
 variable "repository_name" {
@@ -70,6 +90,24 @@ variable "approval_message" {
   description = "Text shown to the approver."
   type        = string
   default     = "Approve to deploy this commit to production."
+}
+
+variable "approval_subscribers" {
+  description = "Email addresses subscribed to the approval topic, told about each approval (with manual_approval)."
+  type        = list(string)
+  default     = []
+}
+
+variable "approver_role_arn" {
+  description = "ARN of the approver role this module creates (with manual_approval and approving_role_arns): it may only approve or reject in these pipelines' Approve actions and read their state."
+  type        = string
+  default     = null
+}
+
+variable "approving_role_arns" {
+  description = "Role ARNs of the people who may assume the approver role; none means no approver role."
+  type        = list(string)
+  default     = []
 }
 
 variable "build_image" {

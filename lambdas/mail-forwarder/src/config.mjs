@@ -24,6 +24,8 @@ export function readConfig(env) {
     mailPrefix: env.MAIL_PREFIX.trim(),
     fromAddress: env.FROM_ADDRESS.trim(),
     forwardTo: env.FORWARD_TO.trim(),
+    // The loop marker's value: Lambda sets AWS_LAMBDA_FUNCTION_NAME; elsewhere the sending address names this forwarder.
+    forwarderName: env.AWS_LAMBDA_FUNCTION_NAME?.trim() || env.FROM_ADDRESS.trim(),
   };
   for (const [name, value] of [['FROM_ADDRESS', config.fromAddress], ['FORWARD_TO', config.forwardTo]]) {
     if (!BARE_ADDRESS.test(value)) {

@@ -5,15 +5,18 @@
 //   To          → FORWARD_TO
 //   Return-Path, Sender, Message-ID, DKIM-Signature → removed (SES sets its own;
 //                 the original signatures would fail after the rewrite anyway)
+//   X-Jamstack-Forwarded-By: <forwarderName> → added first, when forwarderName is
+//                 given (the loop marker, see loop-marker.mjs)
 // Every other header and every byte of the body stay exactly as received.
 
 import { fieldValue, HeaderSection, rawFieldValue } from './header-section.mjs';
 import { encodeDisplayName } from './encoded-words.mjs';
 import { cleanDisplayName, parseMailbox } from './mailbox.mjs';
+import { markerLine } from './loop-marker.mjs';
 
 const REMOVED = new Set(['return-path', 'sender', 'message-id', 'dkim-signature']);
 
-export function rewriteForForwarding(message, { fromAddress, forwardTo, envelopeSender }) {
+export function rewriteForForwarding(message, { fromAddress, forwardTo, envelopeSender, forwarderName }) {
   const section = HeaderSection.parse(message);
   const { eol } = section;
   const hasReplyTo = section.fields.some((field) => field.name === 'reply-to');
@@ -41,6 +44,8 @@ export function rewriteForForwarding(message, { fromAddress, forwardTo, envelope
   }
   if (!fromWritten) fields.unshift(fromLine, ...(hasReplyTo || !replyToLine ? [] : [replyToLine]));
   if (!toWritten) fields.push(toLine);
+  // First, as trace fields are: this hop's mark.
+  if (forwarderName) fields.unshift(markerLine(forwarderName, eol));
   return new HeaderSection(fields.map((raw) => ({ raw })), eol, section.rest).toBuffer();
 }
 

@@ -15,7 +15,13 @@ test('reads the four variables', () => {
     mailPrefix: 'inbound/',
     fromAddress: 'forwarder@blog.example.com',
     forwardTo: 'owner@blog.example.com',
+    forwarderName: 'forwarder@blog.example.com',
   });
+});
+
+test('the loop marker names the function Lambda runs (AWS_LAMBDA_FUNCTION_NAME), else the sending address', () => {
+  assert.equal(readConfig({ ...COMPLETE, AWS_LAMBDA_FUNCTION_NAME: 'jamstack-prod-mail-forwarder' }).forwarderName, 'jamstack-prod-mail-forwarder');
+  assert.equal(readConfig(COMPLETE).forwarderName, 'forwarder@blog.example.com');
 });
 
 for (const name of Object.keys(COMPLETE)) {

@@ -26,6 +26,8 @@ function namesInEnvironments(environments) {
   }
   for (const [key, environment] of Object.entries(environments.environments ?? {})) {
     add(environment.deployRole, `environments.${key}.deployRole`);
+    (environment.approval?.subscribers ?? []).forEach((address, i) => add(address, `environments.${key}.approval.subscribers[${i}]`));
+    (environment.approval?.approvers ?? []).forEach((arn, i) => add(arn, `environments.${key}.approval.approvers[${i}]`));
     add(environment.site?.bucket, `environments.${key}.site.bucket`);
     add(environment.site?.domain, `environments.${key}.site.domain`);
     add(environment.site?.distributionId, `environments.${key}.site.distributionId`);

@@ -257,6 +257,14 @@ function buildModel(context, units, environmentKey) {
     serviceRole: attr(resource, 'service_role', unit),
     origin: origin(unit, resource),
   }));
+  const pipelines = collect(units, 'aws_codepipeline').map(({ unit, resource }) => ({
+    name: attr(resource, 'name', unit),
+    arn: attr(resource, 'arn', unit),
+    account: providerOf(resource).account,
+    region: providerOf(resource).region,
+    roleArn: attr(resource, 'role_arn', unit),
+    origin: origin(unit, resource),
+  }));
   const repositories = collect(units, 'aws_codecommit_repository').map(({ unit, resource }) => ({
     name: attr(resource, 'repository_name', unit),
     arn: attr(resource, 'arn', unit),
@@ -282,6 +290,7 @@ function buildModel(context, units, environmentKey) {
     distributions,
     edge: edgeModel((type) => collect(units, type), providerOf, origin),
     buildProjects,
+    pipelines,
     repositories,
     buildRoleArn: outputOf('modules/pipeline', 'build_role_arn'),
     deployRoleArn: outputOf('modules/deploy-role', 'role_arn'),
@@ -300,6 +309,9 @@ export async function renderEnvironment({ infraDir, environment, parse = createP
   const plan = environmentPlan(infra.environments, environment);
   const context = createContext(infra, plan, parse);
   const units = await selectUnits(context, infra, plan);
+  // A failing precondition stops `terraform plan`; it stops the render too.
+  const failed = units.flatMap((unit) => unit.instance().failedPreconditions().map((f) => `${unit.dir} ${f.address} (${f.file}): precondition failed: ${f.errorMessage}`));
+  if (failed.length) throw new EvalError(failed.join('; '));
   return buildModel(context, units, environment);
 }
 

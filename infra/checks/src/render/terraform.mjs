@@ -6,13 +6,13 @@
 // attributes are the block's arguments plus what AWS assigns
 // (aws-attributes.mjs); anything else is Unknown.
 import path from 'node:path';
-import { labelled } from '../hcl-values.mjs';
+import { blocks, labelled } from '../hcl-values.mjs';
 import { DATA_ATTRIBUTES, RESOURCE_ATTRIBUTES } from './aws-attributes.mjs';
 import { META, blockKinds, evaluateBody, expandBlocks } from './blocks.mjs';
 import { childScope, evaluateValue, iterate } from './expression.mjs';
 import { renderPolicyDocument } from './policy-document.mjs';
 import { convert, parseType } from './types.mjs';
-import { EvalError, Lazy, Unknown, isUnknown, isObject } from './values.mjs';
+import { EvalError, Lazy, Unknown, findUnknown, force, isUnknown, isObject } from './values.mjs';
 
 const PROVIDER_REF = /^\$\{([A-Za-z0-9_-]+)(?:\.([A-Za-z0-9_-]+))?\}$/;
 
@@ -232,7 +232,7 @@ export class ModuleInstance {
     // Reading an attribute neither written nor modelled gives Unknown rather than an error.
     const get = lazy.get.bind(lazy);
     lazy.get = (name) => (lazy.has(name) ? get(name) : new Unknown(`${address}.${name} is assigned by AWS and not modelled by the renderer`));
-    lazy.meta = { kind, type: block.type, name: block.name, address: `${this.address}${address}`, file: block.file, alias, module: this };
+    lazy.meta = { kind, type: block.type, name: block.name, address: `${this.address}${address}`, file: block.file, alias, module: this, scope };
     return lazy;
   }
 
@@ -271,6 +271,32 @@ export class ModuleInstance {
       if (match) providers[childAlias] = this.provider(match[2] ?? '');
     }
     return providers;
+  }
+
+  /**
+   * The lifecycle preconditions of every resource instance in this module and the modules it calls,
+   * evaluated as `terraform plan` does: [{ address, file, errorMessage }] for each one that is false.
+   * A condition that is not known before apply is not judged (Terraform checks it at apply).
+   */
+  failedPreconditions() {
+    const failed = [];
+    for (const [key, block] of this.blocks.resource) {
+      const preconditions = blocks(block.body, 'lifecycle').flatMap((lifecycle) => blocks(lifecycle, 'precondition'));
+      if (preconditions.length === 0) continue;
+      const value = this.expand('resource', key);
+      if (isUnknown(value)) continue;
+      for (const instance of Array.isArray(value) ? value : isObject(value) && !(value instanceof Lazy) ? Object.values(value) : [value]) {
+        for (const precondition of preconditions) {
+          const condition = force(evaluateValue(precondition.condition, instance.meta.scope));
+          if (isUnknown(condition) || findUnknown(condition) || condition !== false) continue;
+          const message = force(evaluateValue(precondition.error_message, instance.meta.scope));
+          failed.push({ address: instance.meta.address, file: block.file, errorMessage: isUnknown(message) ? '(error_message not known)' : String(message) });
+        }
+      }
+    }
+    for (const name of this.blocks.module.keys()) this.expand('module', name);
+    for (const child of this.children.values()) failed.push(...child.failedPreconditions());
+    return failed;
   }
 
   /** Every instance of resources of `type` in this module and the modules it calls: Lazy instances with .meta. */

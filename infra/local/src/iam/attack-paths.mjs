@@ -26,6 +26,19 @@ export function administratorIn(accountId) {
   };
 }
 
+/**
+ * One of our roles after a later change over-grants it (every action on everything added): its own
+ * denies are all that is left between it and what it must not do. A copy under its own ARN.
+ */
+export function overGranted(role) {
+  return {
+    ...role,
+    name: `${role.name}-overgranted`,
+    arn: `${role.arn}-overgranted`,
+    policies: [...role.policies, { name: 'over-grant', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }, statementOrigins: [] }],
+  };
+}
+
 const byArn = (lists) => {
   const seen = new Map();
   for (const item of lists.flat()) if (!seen.has(item.arn)) seen.set(item.arn, item);
@@ -45,6 +58,7 @@ export function combinedModel(models, extraRoles = []) {
     functions: byArn(models.map(m => m.functions)),
     distributions: byArn(models.map(m => m.distributions)),
     buildProjects: byArn(models.map(m => m.buildProjects ?? [])),
+    pipelines: byArn(models.map(m => m.pipelines ?? [])),
     buildRoleArn: null,
     deployRoleArn: null,
   };
@@ -78,6 +92,9 @@ export function environmentParts(model) {
     distribution: model.distributions[0],
     buildProject: (model.buildProjects ?? []).find(p => p.serviceRole === model.buildRoleArn) ?? null,
     repositoryArn: (model.repositories ?? [])[0]?.arn ?? null,
+    pipelines: (model.pipelines ?? []).filter(p => p.roleArn && roleOf('codepipeline.amazonaws.com').some(r => r.arn === p.roleArn)),
+    // A role in shared services that people assume (no service): the approver role of an environment with an approval.
+    approverRole: model.roles.find(r => !r.service && r.account === model.buildRoleArn.split(':')[4] && r.arn !== model.buildRoleArn) ?? null,
     targetAccount: model.deployRoleArn.split(':')[4],
     sharedAccount: model.buildRoleArn.split(':')[4],
   };
@@ -123,7 +140,7 @@ const storeObjects = (env) => [`jamstack/${env}/contact-form/1.0.0/contact-form-
  * deploys without review) and a production environment.
  * @returns {{ name: string, expected: 'allowed'|'denied', requests: object[] }[]}
  */
-export function trustPaths({ dev, prod, devAdministrator, sharedAdministrator, prodAdministrator }) {
+export function trustPaths({ dev, prod, devAdministrator, sharedAdministrator, prodAdministrator, overGrantedRoles = [], approvingPeople = [] }) {
   const paths = [];
   const attack = (name, requests) => paths.push({ name, expected: 'denied', requests });
   const legitimate = (name, requests) => paths.push({ name, expected: 'allowed', requests });
@@ -146,6 +163,12 @@ export function trustPaths({ dev, prod, devAdministrator, sharedAdministrator, p
   }
   if (prod.repositoryArn) {
     attack(`${dev.name} build role pushes to the branches ${prod.name} builds`, ['refs/heads/master', 'refs/heads/main'].map(ref => ask(devBuild, 'codecommit:GitPush', prod.repositoryArn, { context: { 'codecommit:References': [ref] } })));
+    // Issue 10, item 2: the roles of the pipelines, even over-granted, never change master or main.
+    const changeBranch = (principal) => ['refs/heads/master', 'refs/heads/main'].flatMap(ref => ['codecommit:GitPush', 'codecommit:PutFile', 'codecommit:MergePullRequestByFastForward', 'codecommit:DeleteBranch']
+      .map(action => ask(principal, action, prod.repositoryArn, { context: { 'codecommit:References': [ref] } })));
+    for (const role of [...overGrantedRoles, ...(prod.approverRole ? [prod.approverRole] : []), prod.buildRole, ...prod.pipelineRoles]) {
+      attack(`${roleName(role.arn)} pushes to, merges into or deletes the branches ${prod.name} builds`, changeBranch(session(role)));
+    }
   }
 
   // 2. The dev deploy role touching any prod resource.
@@ -215,6 +238,38 @@ export function trustPaths({ dev, prod, devAdministrator, sharedAdministrator, p
     })]);
   }
 
+  // 8. The prod build started outside its pipeline (issue 10, item 2): directly, so with a buildspec or
+  // environment override and without the approval. Our roles are denied it in their own policies unless they
+  // are prod's pipeline role, which holds even after a later change over-grants them. (An administrator of
+  // shared services is stopped only by an SCP, which infra/ does not have yet.)
+  if (prod.buildProject) {
+    const startBuild = (principal, project) => ['codebuild:StartBuild', 'codebuild:StartBuildBatch', 'codebuild:RetryBuild', 'codebuild:RetryBuildBatch']
+      .map(action => ask(principal, action, project.arn, { region: project.region }));
+    for (const role of [prod.buildRole, dev.buildRole, ...dev.pipelineRoles, ...overGrantedRoles]) {
+      attack(`${roleName(role.arn)} starts ${prod.name}'s build project ${prod.buildProject.name} outside its pipeline`, startBuild(session(role), prod.buildProject));
+    }
+    if (dev.buildProject) {
+      for (const role of prod.pipelineRoles) attack(`${roleName(role.arn)} starts ${dev.name}'s build project ${dev.buildProject.name}`, startBuild(session(role), dev.buildProject));
+    }
+  }
+
+  // 9. The approval (issue 10, item 2): only the approver role approves, and it does nothing else.
+  const approve = (principal, pipeline) => ask(principal, 'codepipeline:PutApprovalResult', `${pipeline.arn}/Approve/Approve`, { region: pipeline.region });
+  if (prod.approverRole) {
+    const approver = session(prod.approverRole);
+    for (const role of [prod.buildRole, ...prod.pipelineRoles, dev.buildRole, dev.deployRole, ...dev.pipelineRoles]) {
+      attack(`${roleName(role.arn)} assumes ${prod.name}'s approver role`, [assume(session(role), prod.approverRole.arn)]);
+    }
+    for (const role of [prod.buildRole, dev.buildRole, ...dev.pipelineRoles]) {
+      attack(`${roleName(role.arn)} approves ${prod.name}'s deploy`, prod.pipelines.map(p => approve(session(role), p)));
+    }
+    attack(`${prod.name}'s approver role approves in ${dev.name}'s pipelines`, dev.pipelines.map(p => approve(approver, p)));
+    if (prod.buildProject) attack(`${prod.name}'s approver role starts ${prod.name}'s build project ${prod.buildProject.name}`, [ask(approver, 'codebuild:StartBuild', prod.buildProject.arn, { region: prod.buildProject.region })]);
+    attack(`${prod.name}'s approver role writes ${prod.name}'s artifact stores`, prod.stores.flatMap(store => storeWrite(approver, store, storeObjects(prod.name)[2])));
+    for (const person of approvingPeople) legitimate(`${roleName(person.arn)} assumes ${prod.name}'s approver role`, [assume(session(person), prod.approverRole.arn)]);
+    legitimate(`${prod.name}'s approver role approves ${prod.name}'s deploy in each of its pipelines (${prod.pipelines.map(p => p.name).join(', ')})`, prod.pipelines.map(p => approve(approver, p)));
+  }
+
   // The legitimate paths, each allowed.
   for (const env of [dev, prod]) {
     const build = session(env.buildRole);
@@ -236,6 +291,9 @@ export function trustPaths({ dev, prod, devAdministrator, sharedAdministrator, p
     legitimate(`${env.name} deploy role invalidates its distribution`, [ask(deploy, 'cloudfront:CreateInvalidation', env.distribution.arn)]);
     legitimate(`${env.name}'s distribution reads its site bucket`, [ask(service('cloudfront.amazonaws.com'), 's3:GetObject', `${env.siteBucket.arn}/index.html`, { sourceArn: env.distribution.arn, sourceAccount: env.targetAccount })]);
     if (env.buildProject) legitimate(`CodeBuild assumes ${env.name}'s build role for ${env.buildProject.name}`, [serviceAssume('codebuild.amazonaws.com', env.buildRole.arn, env.sharedAccount, env.buildProject.arn)]);
+    if (env.buildProject) {
+      for (const role of env.pipelineRoles) legitimate(`${roleName(role.arn)} starts ${env.name}'s build project ${env.buildProject.name}`, ['codebuild:StartBuild', 'codebuild:BatchGetBuilds'].map(action => ask(session(role), action, env.buildProject.arn, { region: env.buildProject.region })));
+    }
   }
   return paths;
 }
@@ -269,6 +327,11 @@ export function trustLandscape(devModel, prodModel) {
   const sharedAdministrator = administratorIn(prodParts.sharedAccount);
   const devAdministrator = administratorIn(devParts.targetAccount);
   const prodAdministrator = administratorIn(prodParts.targetAccount);
-  const policies = new PolicySet(combinedModel([devModel, prodModel], [sharedAdministrator, devAdministrator, prodAdministrator]));
-  return { policies, paths: trustPaths({ dev: devParts, prod: prodParts, devAdministrator, sharedAdministrator, prodAdministrator }) };
+  // Every role of shared services but prod's pipeline roles, over-granted: their denies must still hold.
+  const overGrantedRoles = [prodParts.buildRole, devParts.buildRole, ...devParts.pipelineRoles].map(overGranted);
+  // The people prod's approver role trusts (its aws:PrincipalArn condition), each with every permission of their own.
+  const approvingPeople = [prodParts.approverRole?.trustPolicy.Statement.flatMap(st => [].concat(st.Condition?.ArnEquals?.['aws:PrincipalArn'] ?? [])) ?? []].flat()
+    .map(arn => ({ ...administratorIn(arn.split(':')[4]), name: roleName(arn), arn }));
+  const policies = new PolicySet(combinedModel([devModel, prodModel], [sharedAdministrator, devAdministrator, prodAdministrator, ...overGrantedRoles, ...approvingPeople]));
+  return { policies, paths: trustPaths({ dev: devParts, prod: prodParts, devAdministrator, sharedAdministrator, prodAdministrator, overGrantedRoles, approvingPeople }) };
 }
