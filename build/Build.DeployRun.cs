@@ -195,11 +195,26 @@ partial class Build
         var environment = Environments.Environments[environmentName];
         var build = AwsSession.Create(SessionOptionsFor(AwsVariables()));
         var identity = await build.GetCallerIdentityAsync(ct);
+        foreach (var secret in await build.SecretsAsync())
+            SecretMasking.Register(secret);
         Log.Information("Build identity {Arn} (from {Source})", identity.Arn, build.Source);
         var role = await build.AssumeRoleAsync(new RoleAssumption(environment.DeployRole, BuildId, externalId: environment.ExternalId), SecretMasking.Register, ct);
         Log.Information("Deploying as {Role}", environment.DeployRole);
         return (build, role);
     }
+
+    /// <summary>
+    /// The build's own secret key and session token (environment or profile) are masked from the start, like the assumed
+    /// role's: a child process that fails and prints its environment (Gatsby, npm) must not show them.
+    /// </summary>
+    protected override void OnBuildInitialized()
+    {
+        foreach (var secret in AwsSession.ConfiguredSecrets(new SessionOptions { Environment = new AwsEnvironment(AwsVariablesOfProcess()), Profile = AwsProfile }))
+            SecretMasking.Register(secret);
+    }
+
+    static IReadOnlyDictionary<string, string> AwsVariablesOfProcess() =>
+        ProcessEnvironment.Where(e => e.Value is not null).ToDictionary(e => e.Key, e => e.Value!);
 
     SessionOptions SessionOptionsFor(IReadOnlyDictionary<string, string> variables) => new()
     {

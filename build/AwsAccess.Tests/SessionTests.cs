@@ -108,5 +108,19 @@ public sealed class SessionTests : IDisposable
         Assert.Equal(new Uri("http://127.0.0.1:4566"), cloudFront.Endpoint.Url);
     }
 
+    [Fact]
+    public void The_configured_secrets_are_the_environments_and_the_profiles_secret_key_and_token()
+    {
+        File.WriteAllText(CredentialsFile, "[builder]\naws_access_key_id = AKIAPROFILE\naws_secret_access_key = profile-secret\naws_session_token = profile-token\n");
+        var fromEnvironment = AwsSession.ConfiguredSecrets(new SessionOptions
+        {
+            Environment = Env(("AWS_ACCESS_KEY_ID", "AKIAENV"), ("AWS_SECRET_ACCESS_KEY", "env-secret"), ("AWS_SESSION_TOKEN", "env-token")),
+        });
+        Assert.Equal(["env-secret", "env-token"], fromEnvironment);
+        var fromProfile = AwsSession.ConfiguredSecrets(new SessionOptions { Environment = Env(), Profile = "builder" });
+        Assert.Equal(["profile-secret", "profile-token"], fromProfile);
+        Assert.Empty(AwsSession.ConfiguredSecrets(new SessionOptions { Environment = Env(), Profile = "does-not-exist" }));
+    }
+
     public void Dispose() => Directory.Delete(_home, true);
 }

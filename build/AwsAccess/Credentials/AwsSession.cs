@@ -38,6 +38,16 @@ public sealed class AwsSession
     /// <summary>Whether any credential source is configured; no network (see <see cref="BuildIdentity.IsConfigured"/>).</summary>
     public static bool HasCredentials(SessionOptions options) => BuildIdentity.IsConfigured(options);
 
+    /// <summary>The configured credentials' secret key and session token (environment, profile files), read without network.</summary>
+    public static IReadOnlyList<string> ConfiguredSecrets(SessionOptions options) => BuildIdentity.ConfiguredSecrets(options);
+
+    /// <summary>The secret key and session token this session signs with (resolving them if the source is lazy, e.g. SSO).</summary>
+    public async Task<IReadOnlyList<string>> SecretsAsync()
+    {
+        var current = await Credentials.GetCredentialsAsync();
+        return new[] { current.SecretKey, current.Token }.Where(s => !string.IsNullOrWhiteSpace(s)).ToList();
+    }
+
     /// <summary>A session for given credentials (tests, or credentials obtained elsewhere).</summary>
     public static AwsSession FromCredentials(AWSCredentials credentials, string defaultRegion, SessionOptions options, string source = "given credentials")
     {
