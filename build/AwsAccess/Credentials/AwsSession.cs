@@ -69,6 +69,14 @@ public sealed class AwsSession
     /// </summary>
     public async Task<AwsSession> AssumeRoleAsync(RoleAssumption assumption, Action<string> registerSecret, CancellationToken cancellationToken)
     {
+        var (first, expiration) = await AssumeOnceAsync(assumption, registerSecret, cancellationToken);
+        // Later sessions are asked for when the current one nears its end; a deploy is not cancelled half-way by a renewal.
+        var credentials = new AssumedRoleCredentials(first, expiration, () => AssumeOnceAsync(assumption, registerSecret, CancellationToken.None));
+        return new AwsSession(credentials, DefaultRegion, $"role {assumption.RoleArn}", Options);
+    }
+
+    private async Task<(ImmutableCredentials Credentials, DateTime Expiration)> AssumeOnceAsync(RoleAssumption assumption, Action<string> registerSecret, CancellationToken cancellationToken)
+    {
         using var sts = CreateSts();
         var request = new AssumeRoleRequest
         {
@@ -90,8 +98,8 @@ public sealed class AwsSession
         var temporary = response.Credentials;
         registerSecret(temporary.SecretAccessKey);
         registerSecret(temporary.SessionToken);
-        var credentials = new SessionAWSCredentials(temporary.AccessKeyId, temporary.SecretAccessKey, temporary.SessionToken);
-        return new AwsSession(credentials, DefaultRegion, $"role {assumption.RoleArn}", Options);
+        var expiration = temporary.Expiration ?? DateTime.UtcNow + assumption.Duration;
+        return (new ImmutableCredentials(temporary.AccessKeyId, temporary.SecretAccessKey, temporary.SessionToken), expiration);
     }
 
     /// <summary>Names who tried, so the fix (the trust policy's principal) is concrete.</summary>
