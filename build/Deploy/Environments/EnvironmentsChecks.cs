@@ -58,6 +58,17 @@ static class EnvironmentsChecks
             if (env.Deploy is { } parts && parts.Contains(DeployParts.Functions) && env.Functions.Count == 0)
                 yield return new($"{at}.deploy", $"environment '{name}' deploys functions but lists none", $"add them under functions or remove \"functions\" from deploy");
 
+            // One deployed function per entry: two entries naming one function would update it with each other's code.
+            var functionOwners = new Dictionary<(string Name, string Region), string>();
+            foreach (var (fn, function) in env.Functions)
+            {
+                if (functionOwners.TryGetValue((function.FunctionName, function.Region), out var first))
+                    yield return new($"{at}.functions['{fn}'].functionName", $"function {function.FunctionName} in {function.Region} is also functions['{first}']",
+                        "give each entry its own functionName (or region)");
+                else
+                    functionOwners[(function.FunctionName, function.Region)] = fn;
+            }
+
             foreach (var branch in env.Branches)
             {
                 if (branchOwners.TryGetValue(branch, out var other))
