@@ -106,8 +106,10 @@ partial class Build
             return target;
         var scope = Scope;
         // Fail before building anything when the deploy could not even start.
-        if (target != EnvironmentResolution.LocalEnvironment && !AwsSession.HasCredentials(SessionOptionsFor(AwsVariables())))
-            throw new InvalidOperationException(NoCredentials.Message);
+        // A profile named with --aws-profile must resolve even for a local deploy (where it is not used): a typo is said, not ignored.
+        var options = SessionOptionsFor(AwsVariables());
+        if ((target != EnvironmentResolution.LocalEnvironment || AwsProfile is not null) && !AwsSession.HasCredentials(options))
+            throw new InvalidOperationException(NoCredentials.MessageFor(options));
         Log.Information("Environment {Environment} ({Reason})", target, ((Resolution.Deploy)Selection).Reason);
         Log.Information("Writes {Scope}{Narrowed}", scope, ((ScopeResolution.Chosen)ScopeResolution).Narrowed is { } narrowed ? $" ({narrowed})" : "");
         deployChecked = true;
@@ -138,6 +140,9 @@ partial class Build
         }
         foreach (var each in part is { } one ? [one] : Enum.GetValues<DeployPart>())
             await deployRun.CompleteAsync(each, ct);
+        // The run's last deploy target: Deploy itself, or a part invoked alone.
+        if (part is null || !InvokedTargets.Contains(nameof(Deploy)))
+            deployRun.ThrowIfDeletesRefused();
         ReportSummary(DryRun ? $"{target}: dry run" : $"{target} {deployVersion}: {SummaryOf(part)}");
         deployedLocally = !DryRun && localEndpoints is not null;
     }

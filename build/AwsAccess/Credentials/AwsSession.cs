@@ -59,7 +59,7 @@ public sealed class AwsSession
     {
         using var sts = CreateSts();
         var call = new AwsCall("sts", "GetCallerIdentity", DefaultRegion);
-        var response = await SdkCall.RunAsync(call, () => sts.GetCallerIdentityAsync(new GetCallerIdentityRequest(), cancellationToken));
+        var response = await SdkCall.RunAsync(call, () => sts.GetCallerIdentityAsync(new GetCallerIdentityRequest(), cancellationToken), StsEndpoint);
         return new CallerIdentity(response.Account, response.Arn, response.UserId);
     }
 
@@ -89,7 +89,7 @@ public sealed class AwsSession
         AssumeRoleResponse response;
         try
         {
-            response = await SdkCall.RunAsync(call, () => sts.AssumeRoleAsync(request, cancellationToken));
+            response = await SdkCall.RunAsync(call, () => sts.AssumeRoleAsync(request, cancellationToken), StsEndpoint);
         }
         catch (AwsApiException error) when (error.Code is "AccessDenied" or "AccessDeniedException")
         {
@@ -121,8 +121,10 @@ public sealed class AwsSession
 
     public CloudFrontClient CreateCloudFront() => new(Credentials, Endpoints.Resolve(AwsService.CloudFront, DefaultRegion), Options.Retry);
 
+    private ServiceEndpoint StsEndpoint => Endpoints.Resolve(AwsService.Sts, DefaultRegion);
+
     private AmazonSecurityTokenServiceClient CreateSts() =>
-        new(Credentials, SdkClientConfig.Apply(new AmazonSecurityTokenServiceConfig(), Endpoints.Resolve(AwsService.Sts, DefaultRegion), Options.Retry));
+        new(Credentials, SdkClientConfig.Apply(new AmazonSecurityTokenServiceConfig(), StsEndpoint, Options.Retry));
 
     private static string DefaultRegionOf(SessionOptions options)
     {
