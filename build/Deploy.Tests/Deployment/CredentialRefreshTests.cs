@@ -42,7 +42,8 @@ public sealed class CredentialRefreshTests(ShortSessionCloudFixture cloud, ITest
         var firstKey = (await credentials.GetCredentialsAsync()).AccessKey;
 
         var request = await LocalPackages.PackageAsync(work, file, "0.1.0", new GeneratedSite(Pages: 6), video: null, dryRun: false);
-        using var deploy = EnvironmentDeploy.Open(request, build, deployRole, TextWriter.Null);
+        var deployOutput = new StringWriter();
+        using var deploy = EnvironmentDeploy.Open(request, build, deployRole, deployOutput);
         await deploy.PrepareAsync(default);
         // Planned on the first session; written after it ended, as a long upload would be (the local cloud is fast).
         var firstEnds = TimeSpan.FromSeconds(ShortSessionCloudFixture.SessionSeconds + 0.5) - clock.Elapsed;
@@ -66,5 +67,15 @@ public sealed class CredentialRefreshTests(ShortSessionCloudFixture cloud, ITest
             build, deployRole, output, default);
         Assert.True(plan.SitePlan!.ChangesNothing, output.ToString());
         Assert.Contains("Functions: 0 to update, 2 unchanged", output.ToString());
+
+        // No session's secret key or token reaches what the deploys print or what the package and site folders hold,
+        // nor the functions' logs in the local cloud (its own session store, sts/, holds them by design and is not scanned).
+        var places = new List<(string Place, string Text)> { ("deploy output", deployOutput.ToString()), ("dry run output", output.ToString()) };
+        var logs = Path.Combine(cloud.StateDirectory, "lambda", "logs");
+        foreach (var folder in new[] { work, logs }.Where(Directory.Exists))
+            places.AddRange(Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Select(f => (f, File.ReadAllText(f))));
+        var found = places.Where(p => registered.Any(secret => p.Text.Contains(secret, StringComparison.Ordinal))).Select(p => p.Place).ToList();
+        testOutput.WriteLine($"secrets: {found.Count} found in {places.Count} places ({registered.Count} session secrets)");
+        Assert.Empty(found);
     }
 }
