@@ -65,14 +65,8 @@ public sealed class SecretScanTests(ITestOutputHelper output)
 
     static Shell.Result RunBuild(TemporaryDirectory root, string printer, Dictionary<string, string?> environment, params string[] arguments)
     {
-        var variables = new Dictionary<string, string?>(environment)
-        {
-            ["NODE_OPTIONS"] = $"--require {printer}",
-            ["CI"] = null, ["CODEBUILD_BUILD_ID"] = null, ["AWS_PROFILE"] = null,
-        };
-        foreach (var name in new[] { "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE" })
-            variables.TryAdd(name, null);
-        var result = Shell.Run(root.Path, "dotnet", [typeof(Build).Assembly.Location, .. arguments, "--root", root.Path], variables);
+        var variables = new Dictionary<string, string?>(environment) { ["NODE_OPTIONS"] = $"--require {printer}" };
+        var result = BuildProgram.Run(root.Path, variables, arguments);
         Assert.True(result.ExitCode == 1, $"expected the child's failure (exit 1), got {result.ExitCode}: {result.Output}{result.Error}");
         return result;
     }
