@@ -106,8 +106,10 @@ partial class Build
             return target;
         var scope = Scope;
         // Fail before building anything when the deploy could not even start.
-        if (target != EnvironmentResolution.LocalEnvironment && !AwsSession.HasCredentials(SessionOptionsFor(AwsVariables())))
-            throw new InvalidOperationException(NoCredentials.Message);
+        // A profile named with --aws-profile must resolve even for a local deploy (where it is not used): a typo is said, not ignored.
+        var options = SessionOptionsFor(AwsVariables());
+        if ((target != EnvironmentResolution.LocalEnvironment || AwsProfile is not null) && !AwsSession.HasCredentials(options))
+            throw new InvalidOperationException(NoCredentials.MessageFor(options));
         Log.Information("Environment {Environment} ({Reason})", target, ((Resolution.Deploy)Selection).Reason);
         Log.Information("Writes {Scope}{Narrowed}", scope, ((ScopeResolution.Chosen)ScopeResolution).Narrowed is { } narrowed ? $" ({narrowed})" : "");
         deployChecked = true;
@@ -138,6 +140,9 @@ partial class Build
         }
         foreach (var each in part is { } one ? [one] : Enum.GetValues<DeployPart>())
             await deployRun.CompleteAsync(each, ct);
+        // The run's last deploy target: Deploy itself, or a part invoked alone.
+        if (part is null || !InvokedTargets.Contains(nameof(Deploy)))
+            deployRun.ThrowIfDeletesRefused();
         ReportSummary(DryRun ? $"{target}: dry run" : $"{target} {deployVersion}: {SummaryOf(part)}");
         deployedLocally = !DryRun && localEndpoints is not null;
     }
@@ -195,11 +200,26 @@ partial class Build
         var environment = Environments.Environments[environmentName];
         var build = AwsSession.Create(SessionOptionsFor(AwsVariables()));
         var identity = await build.GetCallerIdentityAsync(ct);
+        foreach (var secret in await build.SecretsAsync())
+            SecretMasking.Register(secret);
         Log.Information("Build identity {Arn} (from {Source})", identity.Arn, build.Source);
         var role = await build.AssumeRoleAsync(new RoleAssumption(environment.DeployRole, BuildId, externalId: environment.ExternalId), SecretMasking.Register, ct);
         Log.Information("Deploying as {Role}", environment.DeployRole);
         return (build, role);
     }
+
+    /// <summary>
+    /// The build's own secret key and session token (environment or profile) are masked from the start, like the assumed
+    /// role's: a child process that fails and prints its environment (Gatsby, npm) must not show them.
+    /// </summary>
+    protected override void OnBuildInitialized()
+    {
+        foreach (var secret in AwsSession.ConfiguredSecrets(new SessionOptions { Environment = new AwsEnvironment(AwsVariablesOfProcess()), Profile = AwsProfile }))
+            SecretMasking.Register(secret);
+    }
+
+    static IReadOnlyDictionary<string, string> AwsVariablesOfProcess() =>
+        ProcessEnvironment.Where(e => e.Value is not null).ToDictionary(e => e.Key, e => e.Value!);
 
     SessionOptions SessionOptionsFor(IReadOnlyDictionary<string, string> variables) => new()
     {

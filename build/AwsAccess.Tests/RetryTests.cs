@@ -67,6 +67,9 @@ public sealed class RetryTests
         server.Dispose(); // nothing listens there any more
         using var lambda = session.CreateLambda("eu-central-1");
         var error = await Assert.ThrowsAsync<AwsAccessException>(() => lambda.GetFunctionConfigurationAsync(CannedAws.FunctionName, null, TestContext.Current));
-        Assert.Contains("AWS_ENDPOINT_URL_LAMBDA", error.Message);
+        // The variable that chose the URL (here the general one), with the service and the call.
+        Assert.Contains("Cannot reach lambda at ", error.Message);
+        Assert.Contains(" for GetFunctionConfiguration in eu-central-1 (", error.Message);
+        Assert.Contains("AWS_ENDPOINT_URL set this endpoint", error.Message);
     }
 }

@@ -108,5 +108,50 @@ public sealed class SessionTests : IDisposable
         Assert.Equal(new Uri("http://127.0.0.1:4566"), cloudFront.Endpoint.Url);
     }
 
+    [Fact]
+    public void The_configured_secrets_are_the_environments_and_the_profiles_secret_key_and_token()
+    {
+        File.WriteAllText(CredentialsFile, "[builder]\naws_access_key_id = AKIAPROFILE\naws_secret_access_key = profile-secret\naws_session_token = profile-token\n");
+        var fromEnvironment = AwsSession.ConfiguredSecrets(new SessionOptions
+        {
+            Environment = Env(("AWS_ACCESS_KEY_ID", "AKIAENV"), ("AWS_SECRET_ACCESS_KEY", "env-secret"), ("AWS_SESSION_TOKEN", "env-token")),
+        });
+        Assert.Equal(["env-secret", "env-token"], fromEnvironment);
+        var fromProfile = AwsSession.ConfiguredSecrets(new SessionOptions { Environment = Env(), Profile = "builder" });
+        Assert.Equal(["profile-secret", "profile-token"], fromProfile);
+        Assert.Empty(AwsSession.ConfiguredSecrets(new SessionOptions { Environment = Env(), Profile = "does-not-exist" }));
+    }
+
+    [Fact]
+    public void A_missing_named_profile_is_named_in_the_no_credentials_line()
+    {
+        var message = NoCredentials.MessageFor(new SessionOptions { Environment = Env(), Profile = "does-not-exist" });
+        Assert.StartsWith($"AWS profile 'does-not-exist' (from --aws-profile) not found or has no credentials in {CredentialsFile}: ", message);
+        Assert.Contains("aws configure sso --profile does-not-exist", message);
+        Assert.StartsWith("AWS profile 'ci' (from AWS_PROFILE)", NoCredentials.MessageFor(new SessionOptions { Environment = Env(("AWS_PROFILE", "ci")) }));
+        Assert.Equal(NoCredentials.Message, NoCredentials.MessageFor(new SessionOptions { Environment = Env() }));
+    }
+
+    [Fact]
+    public async Task An_endpoint_that_refuses_connections_is_named_with_the_call_and_the_variable_that_set_it()
+    {
+        var options = new SessionOptions
+        {
+            Environment = Env(("AWS_ENDPOINT_URL", "http://127.0.0.1:1"), ("AWS_ENDPOINT_URL_STS", "http://127.0.0.1:2")),
+            Retry = new RetryOptions { MaxAttempts = 2, BaseDelay = TimeSpan.FromMilliseconds(10) },
+        };
+        var session = AwsSession.FromCredentials(new BasicAWSCredentials("AKIA1", "s"), "eu-central-1", options);
+
+        var sts = await Assert.ThrowsAsync<AwsAccessException>(() => session.GetCallerIdentityAsync(default));
+        Assert.StartsWith("Cannot reach sts at http://127.0.0.1:2/ for GetCallerIdentity in eu-central-1 (", sts.Message);
+        Assert.EndsWith("): AWS_ENDPOINT_URL_STS set this endpoint: start what should answer there, or fix or unset AWS_ENDPOINT_URL_STS.", sts.Message);
+
+        using var lambda = session.CreateLambda("eu-west-1");
+        var call = await Assert.ThrowsAsync<AwsAccessException>(() => lambda.GetFunctionAsync("f", default));
+        Assert.StartsWith("Cannot reach lambda at http://127.0.0.1:1/ for GetFunction in eu-west-1 (", call.Message);
+        Assert.EndsWith("AWS_ENDPOINT_URL set this endpoint: start what should answer there, or fix or unset AWS_ENDPOINT_URL.", call.Message);
+        Assert.DoesNotContain('\n', call.Message);
+    }
+
     public void Dispose() => Directory.Delete(_home, true);
 }

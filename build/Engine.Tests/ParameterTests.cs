@@ -145,6 +145,13 @@ public class ParameterTests : IDisposable
     }
 
     [Fact]
+    public async Task A_target_named_after_profile_is_said_to_be_read_as_a_profile()
+    {
+        Assert.Equal("'Show' after --profile is read as a profile, not as the target Show: --profile takes every word after it; " +
+                     "fix: name targets first (./build.sh Show --profile nosuchprofile).", await Error(["--profile", "nosuchprofile", "Show"]));
+    }
+
+    [Fact]
     public void Kebab_case_names_follow_the_member_name()
     {
         Assert.Equal("aws-profile", NameStyle.Kebab("AwsProfile"));

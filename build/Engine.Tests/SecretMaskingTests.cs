@@ -26,6 +26,9 @@ public class SecretMaskingTests : IDisposable
             await ProcessTasks.RunAsync("sh", ["-c", "echo registered-later; echo oops >&2; exit 3"]);
         });
 
+        Target ChildPrintsIt => _ => _.Executes(async () =>
+            (await ProcessTasks.RunAsync("sh", ["-c", "echo \"child got $1\"; echo \"child error $1\" >&2; exit 4", "sh", ApiToken!])).AssertZeroExitCode());
+
         Target Fail => _ => _.Executes(() => throw new InvalidOperationException($"bad token {ApiToken}"));
     }
 
@@ -61,6 +64,20 @@ public class SecretMaskingTests : IDisposable
 
         Assert.DoesNotContain("s3cr3t-value", result.Output);
         Assert.Matches(@"Fail\s+Failed\s+\S+\s+bad token \*\*\*\*", result.Output);
+    }
+
+    [Fact]
+    public async Task A_failing_child_process_that_prints_a_secret_parameter_leaves_it_nowhere()
+    {
+        var result = await BuildHarness.RunAsync<WithSecrets>(root, ["ChildPrintsIt", "--verbosity", "verbose"], Environment);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("child error ****", result.Output);
+        var places = new List<(string Place, string Text)> { ("console", result.Output) };
+        places.AddRange(Directory.EnumerateFiles(root.Path, "*", SearchOption.AllDirectories).Select(f => (f, File.ReadAllText(f))));
+        var found = places.Where(p => p.Text.Contains("s3cr3t-value", StringComparison.Ordinal)).Select(p => p.Place).ToList();
+        Console.WriteLine($"secrets: {found.Count} found in {places.Count} places");
+        Assert.Empty(found);
     }
 
     [Fact]

@@ -29,6 +29,7 @@ function parse(argv) {
       options: {
         'state-dir': { type: 'string' }, environments: { type: 'string' },
         'api-port': { type: 'string' }, 'site-port': { type: 'string' }, 'ses-port': { type: 'string' }, 's3-port': { type: 'string' },
+        'max-session-seconds': { type: 'string' },
       },
     }));
   } catch (err) {
@@ -41,8 +42,14 @@ function parse(argv) {
     if (!Number.isInteger(n) || n < 1 || n > 65535) throw new UsageError(`--${name}-port ${raw} is not a port: give a number from 1 to 65535`);
     return n;
   };
+  const rawMax = values['max-session-seconds'];
+  const maxSessionSeconds = rawMax === undefined ? undefined : Number(rawMax);
+  if (rawMax !== undefined && !(Number.isInteger(maxSessionSeconds) && maxSessionSeconds >= 1 && maxSessionSeconds <= 3600)) {
+    throw new UsageError(`--max-session-seconds ${rawMax} is not a session length: give whole seconds from 1 to 3600 (tests of credential refresh only)`);
+  }
   return {
     command,
+    maxSessionSeconds,
     stateDir: resolve(values['state-dir'] ?? DEFAULT_STATE_DIR),
     environments: resolve(values.environments ?? DEFAULT_ENVIRONMENTS),
     ports: { api: port('api'), site: port('site'), ses: port('ses'), s3: port('s3') },
@@ -76,7 +83,8 @@ async function answers(url) {
   }
 }
 
-async function up({ stateDir, environments, ports }) {
+async function up(options) {
+  const { stateDir, environments, ports } = options;
   const current = statusOf(stateDir);
   if (current.running) {
     process.stderr.write(`local cloud is already running (pid ${current.pid}, state dir ${stateDir})\n`);
@@ -95,7 +103,8 @@ async function up({ stateDir, environments, ports }) {
   const log = logFile(stateDir);
   const fd = openSync(log, 'a');
   const daemon = spawn(process.execPath, [DAEMON_SCRIPT, '--state-dir', stateDir, '--environments', environments,
-    '--api-port', String(ports.api), '--site-port', String(ports.site), '--ses-port', String(ports.ses), '--s3-port', String(ports.s3)], {
+    '--api-port', String(ports.api), '--site-port', String(ports.site), '--ses-port', String(ports.ses), '--s3-port', String(ports.s3),
+    ...(options.maxSessionSeconds ? ['--max-session-seconds', String(options.maxSessionSeconds)] : [])], {
     detached: true,
     stdio: ['ignore', fd, fd],
     cwd: PACKAGE_DIR,

@@ -38,6 +38,16 @@ public sealed class AwsSession
     /// <summary>Whether any credential source is configured; no network (see <see cref="BuildIdentity.IsConfigured"/>).</summary>
     public static bool HasCredentials(SessionOptions options) => BuildIdentity.IsConfigured(options);
 
+    /// <summary>The configured credentials' secret key and session token (environment, profile files), read without network.</summary>
+    public static IReadOnlyList<string> ConfiguredSecrets(SessionOptions options) => BuildIdentity.ConfiguredSecrets(options);
+
+    /// <summary>The secret key and session token this session signs with (resolving them if the source is lazy, e.g. SSO).</summary>
+    public async Task<IReadOnlyList<string>> SecretsAsync()
+    {
+        var current = await Credentials.GetCredentialsAsync();
+        return new[] { current.SecretKey, current.Token }.Where(s => !string.IsNullOrWhiteSpace(s)).ToList();
+    }
+
     /// <summary>A session for given credentials (tests, or credentials obtained elsewhere).</summary>
     public static AwsSession FromCredentials(AWSCredentials credentials, string defaultRegion, SessionOptions options, string source = "given credentials")
     {
@@ -49,7 +59,7 @@ public sealed class AwsSession
     {
         using var sts = CreateSts();
         var call = new AwsCall("sts", "GetCallerIdentity", DefaultRegion);
-        var response = await SdkCall.RunAsync(call, () => sts.GetCallerIdentityAsync(new GetCallerIdentityRequest(), cancellationToken));
+        var response = await SdkCall.RunAsync(call, () => sts.GetCallerIdentityAsync(new GetCallerIdentityRequest(), cancellationToken), StsEndpoint);
         return new CallerIdentity(response.Account, response.Arn, response.UserId);
     }
 
@@ -58,6 +68,14 @@ public sealed class AwsSession
     /// session token are passed to <paramref name="registerSecret"/> so the caller's log masks them.
     /// </summary>
     public async Task<AwsSession> AssumeRoleAsync(RoleAssumption assumption, Action<string> registerSecret, CancellationToken cancellationToken)
+    {
+        var (first, expiration) = await AssumeOnceAsync(assumption, registerSecret, cancellationToken);
+        // Later sessions are asked for when the current one nears its end; a deploy is not cancelled half-way by a renewal.
+        var credentials = new AssumedRoleCredentials(first, expiration, () => AssumeOnceAsync(assumption, registerSecret, CancellationToken.None));
+        return new AwsSession(credentials, DefaultRegion, $"role {assumption.RoleArn}", Options);
+    }
+
+    private async Task<(ImmutableCredentials Credentials, DateTime Expiration)> AssumeOnceAsync(RoleAssumption assumption, Action<string> registerSecret, CancellationToken cancellationToken)
     {
         using var sts = CreateSts();
         var request = new AssumeRoleRequest
@@ -71,7 +89,7 @@ public sealed class AwsSession
         AssumeRoleResponse response;
         try
         {
-            response = await SdkCall.RunAsync(call, () => sts.AssumeRoleAsync(request, cancellationToken));
+            response = await SdkCall.RunAsync(call, () => sts.AssumeRoleAsync(request, cancellationToken), StsEndpoint);
         }
         catch (AwsApiException error) when (error.Code is "AccessDenied" or "AccessDeniedException")
         {
@@ -80,8 +98,8 @@ public sealed class AwsSession
         var temporary = response.Credentials;
         registerSecret(temporary.SecretAccessKey);
         registerSecret(temporary.SessionToken);
-        var credentials = new SessionAWSCredentials(temporary.AccessKeyId, temporary.SecretAccessKey, temporary.SessionToken);
-        return new AwsSession(credentials, DefaultRegion, $"role {assumption.RoleArn}", Options);
+        var expiration = temporary.Expiration ?? DateTime.UtcNow + assumption.Duration;
+        return (new ImmutableCredentials(temporary.AccessKeyId, temporary.SecretAccessKey, temporary.SessionToken), expiration);
     }
 
     /// <summary>Names who tried, so the fix (the trust policy's principal) is concrete.</summary>
@@ -103,8 +121,10 @@ public sealed class AwsSession
 
     public CloudFrontClient CreateCloudFront() => new(Credentials, Endpoints.Resolve(AwsService.CloudFront, DefaultRegion), Options.Retry);
 
+    private ServiceEndpoint StsEndpoint => Endpoints.Resolve(AwsService.Sts, DefaultRegion);
+
     private AmazonSecurityTokenServiceClient CreateSts() =>
-        new(Credentials, SdkClientConfig.Apply(new AmazonSecurityTokenServiceConfig(), Endpoints.Resolve(AwsService.Sts, DefaultRegion), Options.Retry));
+        new(Credentials, SdkClientConfig.Apply(new AmazonSecurityTokenServiceConfig(), StsEndpoint, Options.Retry));
 
     private static string DefaultRegionOf(SessionOptions options)
     {

@@ -43,6 +43,32 @@ internal static class BuildIdentity
         return Store(env).TryGetProfile(profile, out var found) && found.CanCreateAWSCredentials;
     }
 
+    /// <summary>
+    /// The secret parts of the configured credentials that can be read without network: keys in the environment and the
+    /// profile's stored secret key and session token. The build masks them before any child process can print them.
+    /// </summary>
+    public static IReadOnlyList<string> ConfiguredSecrets(SessionOptions options)
+    {
+        var env = options.Environment;
+        var secrets = new List<string?> { env.Get("AWS_SECRET_ACCESS_KEY"), env.Get("AWS_SESSION_TOKEN") };
+        foreach (var profile in new[] { options.Profile, env.Get("AWS_PROFILE"), "default" }.Where(p => p is not null).Distinct())
+        {
+            try
+            {
+                if (Store(env).TryGetProfile(profile, out var found))
+                {
+                    secrets.Add(found.Options.SecretKey);
+                    secrets.Add(found.Options.Token);
+                }
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
+            {
+                // An unreadable profile file has no secret to mask; resolving the identity reports it.
+            }
+        }
+        return secrets.Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s!.Trim()).Distinct(StringComparer.Ordinal).ToList();
+    }
+
     public static string? ProfileRegion(SessionOptions options)
     {
         var profile = options.Profile ?? options.Environment.Get("AWS_PROFILE") ?? "default";

@@ -5,7 +5,7 @@ namespace AwsAccess;
 /// <summary>Runs an AWS SDK call and maps its failures to <see cref="AwsApiException"/> / the no-credentials line.</summary>
 internal static class SdkCall
 {
-    public static async Task<T> RunAsync<T>(AwsCall call, Func<Task<T>> action)
+    public static async Task<T> RunAsync<T>(AwsCall call, Func<Task<T>> action, ServiceEndpoint? endpoint = null)
     {
         try
         {
@@ -18,6 +18,10 @@ internal static class SdkCall
         catch (AmazonClientException error) when (IsMissingCredentials(error))
         {
             throw NoCredentials.Exception(error);
+        }
+        catch (Exception error) when (endpoint is not null && error is not AwsAccessException and not OperationCanceledException && EndpointUnreachable.IsConnectionFailure(error))
+        {
+            throw EndpointUnreachable.Exception(call, endpoint, error);
         }
     }
 

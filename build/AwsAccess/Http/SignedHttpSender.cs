@@ -40,7 +40,7 @@ internal sealed class SignedHttpSender : IDisposable
         }
         catch (HttpRequestException error)
         {
-            throw new AwsAccessException($"Cannot reach {call.Service} at {_endpoint.Url} ({error.Message}): check the network or {_endpoint.Service.EndpointVariable}/AWS_ENDPOINT_URL.", error);
+            throw EndpointUnreachable.Exception(call, _endpoint, error);
         }
         catch (Polly.Timeout.TimeoutRejectedException error)
         {

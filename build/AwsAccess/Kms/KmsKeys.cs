@@ -27,10 +27,11 @@ public sealed class KmsKeys : IKmsKeys
     {
         // A key ARN names its region: refuse a foreign one before asking (KMS would only say "not found").
         KmsKeyRegion.EnsureMatches(region, keyIdAliasOrArn, keyIdAliasOrArn);
-        var config = SdkClientConfig.Apply(new AmazonKeyManagementServiceConfig(), _endpoints.Resolve(AwsService.Kms, region), _retry);
+        var endpoint = _endpoints.Resolve(AwsService.Kms, region);
+        var config = SdkClientConfig.Apply(new AmazonKeyManagementServiceConfig(), endpoint, _retry);
         using var kms = new AmazonKeyManagementServiceClient(_credentials, config);
         var call = new AwsCall("kms", "DescribeKey", region, keyIdAliasOrArn);
-        var response = await SdkCall.RunAsync(call, () => kms.DescribeKeyAsync(new DescribeKeyRequest { KeyId = keyIdAliasOrArn }, cancellationToken));
+        var response = await SdkCall.RunAsync(call, () => kms.DescribeKeyAsync(new DescribeKeyRequest { KeyId = keyIdAliasOrArn }, cancellationToken), endpoint);
         var arn = response.KeyMetadata.Arn;
         KmsKeyRegion.EnsureMatches(region, arn, keyIdAliasOrArn);
         return arn;

@@ -190,4 +190,18 @@ public sealed class ArtifactStoreTests(S3rverFixture s3rver) : IDisposable
     }
 
     public void Dispose() => _scratch.Dispose();
+
+    [Fact]
+    public async Task A_store_endpoint_that_refuses_connections_is_named_with_the_call_and_its_variable()
+    {
+        var environment = new AwsEnvironment(new Dictionary<string, string> { ["AWS_ENDPOINT_URL_S3"] = "http://127.0.0.1:1" });
+        var session = AwsSession.FromCredentials(new BasicAWSCredentials("AKIA1", "s"), Central,
+            new SessionOptions { Environment = environment, Retry = new RetryOptions { MaxAttempts = 2, BaseDelay = TimeSpan.FromMilliseconds(10) } });
+        using var store = new ArtifactStoreClient(session.CreateS3, _kms);
+
+        var error = await Assert.ThrowsAsync<AwsAccessException>(() => store.FindVersionAsync(Central, "jamstack-artifacts", "1.0.0/", default));
+
+        Assert.StartsWith("Cannot reach s3 at http://127.0.0.1:1/ for ListObjectsV2 in eu-central-1 (", error.Message);
+        Assert.EndsWith("AWS_ENDPOINT_URL_S3 set this endpoint: start what should answer there, or fix or unset AWS_ENDPOINT_URL_S3.", error.Message);
+    }
 }

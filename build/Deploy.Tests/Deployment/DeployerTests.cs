@@ -47,6 +47,27 @@ public sealed class DeployerTests(S3rverFixture s3rver) : IDisposable
     }
 
     [Fact]
+    public async Task Refused_stale_deletes_warn_on_a_workstation_and_fail_the_deploy_in_ci()
+    {
+        var bucket = await s3rver.CreateBucketAsync("refused");
+        await Deployer(TextWriter.Null).RunAsync("local", new SiteRelease(bucket, Build(new GeneratedSite(Pages: 9), "nine"), "d1"), dryRun: false);
+        var fewer = Build(new GeneratedSite(Pages: 2, Version: "v2"), "two");
+
+        var workstation = new StringWriter();
+        var kept = await Deployer(workstation).RunAsync("local", new SiteRelease(bucket, fewer, "d2"), dryRun: false);
+        Assert.Equal(0, kept.Result!.Deleted);
+        Assert.Contains("warning: ", workstation.ToString());
+
+        var site = new LoggedSite(log);
+        var ci = new Deployer(new LoggedArtifacts(log), new SiteDeploy(s3rver.S3, site, site, new SyncSettings()), new LoggedFunctions(log), TextWriter.Null)
+            { FailOnRefusedDeletes = true };
+        await ci.RunAsync("local", new SiteRelease(bucket, fewer, "d3"), dryRun: false);
+        var e = Assert.Throws<DeletesRefusedException>(ci.ThrowIfDeletesRefused);
+        Assert.Matches(@"^Site deployed, but \d+ of the site's \d+ objects are stale, more than 25% of them \(cap \d+\), so none were deleted; fix: .*--force", e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
     public async Task A_dry_run_prints_the_plan_and_writes_nothing()
     {
         var bucket = await s3rver.CreateBucketAsync("dryrun");

@@ -11,7 +11,7 @@ namespace Deploy.Tests.Deployment;
 /// by IAM's evaluation against the policies infra/ renders (build role, deploy role, bucket and key policies; real
 /// multipart ETags). Started with its own state folder and free ports; stopped at the end.
 /// </summary>
-public sealed class LocalCloudFixture : IAsyncLifetime
+public class LocalCloudFixture : IAsyncLifetime
 {
     string stateDir = "";
     string cli = "";
@@ -35,6 +35,9 @@ public sealed class LocalCloudFixture : IAsyncLifetime
         return (process.ExitCode, await stdout + await stderr);
     }
 
+    /// <summary>Extra options of <c>cli.mjs up</c> (a fixture for short sessions passes --max-session-seconds).</summary>
+    protected virtual IEnumerable<string> UpOptions => [];
+
     public async Task InitializeAsync()
     {
         var package = Path.Combine(RepositoryFiles.Root, "infra", "local");
@@ -44,7 +47,7 @@ public sealed class LocalCloudFixture : IAsyncLifetime
         stateDir = Directory.CreateTempSubdirectory("local-cloud-").FullName;
         var ports = Enumerable.Range(0, 4).Select(_ => FreePort()).ToArray();
         var output = await RunAsync("node", [cli, "up", "--state-dir", stateDir, "--environments", RepositoryFiles.EnvironmentsJson,
-            "--api-port", $"{ports[0]}", "--site-port", $"{ports[1]}", "--ses-port", $"{ports[2]}", "--s3-port", $"{ports[3]}"], package, TimeSpan.FromMinutes(2));
+            "--api-port", $"{ports[0]}", "--site-port", $"{ports[1]}", "--ses-port", $"{ports[2]}", "--s3-port", $"{ports[3]}", .. UpOptions], package, TimeSpan.FromMinutes(2));
         using var json = JsonDocument.Parse(output.Trim().Split('\n').Last());
         var endpoints = json.RootElement.GetProperty("endpoints");
         Api = new Uri(endpoints.GetProperty("api").GetString()!);

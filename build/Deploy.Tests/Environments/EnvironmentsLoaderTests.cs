@@ -193,6 +193,38 @@ public class EnvironmentsLoaderTests
     }
 
     [Fact]
+    public void Two_functions_with_the_same_function_name_and_region_are_refused()
+    {
+        var same = Fails(n =>
+        {
+            var forwarder = n["environments"]!["local"]!["functions"]!["mail-forwarder"]!;
+            forwarder["functionName"] = "jamstack-local-contact-form";
+            forwarder["region"] = "eu-central-1";
+        });
+        Assert.Equal("infra/environments.json: $.environments.local.functions['mail-forwarder'].functionName: function jamstack-local-contact-form in eu-central-1 " +
+            "is also functions['contact-form']; fix: give each entry its own functionName (or region)", same.Message);
+    }
+
+    [Fact]
+    public void A_duplicate_json_key_is_refused_not_silently_replaced()
+    {
+        var json = File.ReadAllText(RepositoryFiles.EnvironmentsJson);
+        var second = json.Replace("\"functionName\": \"jamstack-local-mail-forwarder\",",
+            "\"functionName\": \"jamstack-local-mail-forwarder\",\n          \"functionName\": \"jamstack-local-contact-form\",");
+        Assert.NotEqual(json, second);
+        var e = Assert.Throws<EnvironmentsFileException>(() =>
+            EnvironmentsLoader.Parse(second, File.ReadAllText(RepositoryFiles.EnvironmentsSchema), "infra/environments.json"));
+        Assert.Equal("infra/environments.json: $.environments.local.functions['mail-forwarder']: key 'functionName' appears twice " +
+            "(a JSON reader silently keeps only the last); fix: keep one 'functionName' in that object", e.Message);
+
+        var twoEnvironments = json.Replace("\"environments\": {", "\"environments\": {\n    \"dev\": {},");
+        Assert.NotEqual(json, twoEnvironments);
+        var dev = Assert.Throws<EnvironmentsFileException>(() =>
+            EnvironmentsLoader.Parse(twoEnvironments, File.ReadAllText(RepositoryFiles.EnvironmentsSchema), "infra/environments.json"));
+        Assert.StartsWith("infra/environments.json: $.environments: key 'dev' appears twice", dev.Message);
+    }
+
+    [Fact]
     public void Invalid_json_names_the_line()
     {
         var e = Assert.Throws<EnvironmentsFileException>(() =>

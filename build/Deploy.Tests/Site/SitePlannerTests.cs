@@ -176,6 +176,27 @@ public class SitePlannerTests
     }
 
     [Fact]
+    public void On_a_small_site_the_cap_is_relative_to_its_size()
+    {
+        // Nine pages, each an HTML file and its page data, plus the shared files: removing seven pages deletes fourteen objects.
+        LocalFile[] Page(int i) => [File($"blog/post-{i}/index.html"), File($"page-data/blog/post-{i}/page-data.json")];
+        var nine = Local([.. Site.Files, .. Enumerable.Range(0, 9).SelectMany(Page)]);
+        var two = Local([.. Site.Files, .. Enumerable.Range(0, 2).SelectMany(Page)]);
+
+        var plan = Plan(two, Deployed(nine));
+
+        Assert.Empty(plan.Deletions);
+        Assert.Equal(14, plan.RefusedDeletions.Count);
+        Assert.Equal("14 of the site's 26 objects are stale, more than 25% of them (cap 6), so none were deleted; " +
+                     "fix: check the site folder (is it the whole built site?), then run again with --force to delete them", plan.RefusalMessage);
+        // A folder holding only index.html would delete every page: refused the same way.
+        Assert.Empty(Plan(Local(File("index.html")), Deployed(nine)).Deletions);
+        // Removing one page is an ordinary change; --force lifts the cap.
+        Assert.Equal(2, Plan(Local([.. Site.Files, .. Enumerable.Range(0, 8).SelectMany(Page)]), Deployed(nine)).Deletions.Count);
+        Assert.Equal(14, Plan(two, Deployed(nine), Settings with { Force = true }).Deletions.Count);
+    }
+
+    [Fact]
     public void Deletions_at_the_cap_go_ahead()
     {
         var four = Enumerable.Range(0, 4).Select(i => File($"old/{i}.txt")).ToArray();

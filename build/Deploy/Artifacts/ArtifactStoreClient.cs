@@ -56,7 +56,7 @@ public sealed class ArtifactStoreClient(Func<string, S3Connection> s3ForRegion, 
         string? token = null;
         do
         {
-            var page = await Run(call, () => s3.Client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket, Prefix = versionPrefix, ContinuationToken = token }, cancellationToken));
+            var page = await Run(call, s3, () => s3.Client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket, Prefix = versionPrefix, ContinuationToken = token }, cancellationToken));
             foreach (var item in page.S3Objects ?? [])
             {
                 if (item.Key.EndsWith(".zip", StringComparison.Ordinal) && (newest is null || item.LastModified > newest.LastModified)) newest = item;
@@ -70,10 +70,10 @@ public sealed class ArtifactStoreClient(Func<string, S3Connection> s3ForRegion, 
     {
         var s3 = Connection(region);
         // A listing (not HEAD) tells a missing key from a missing bucket: HEAD answers both with a bodiless 404.
-        var listing = await Run(new AwsCall("s3", "ListObjectsV2", region, bucket),
+        var listing = await Run(new AwsCall("s3", "ListObjectsV2", region, bucket), s3,
             () => s3.Client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket, Prefix = key, MaxKeys = 1 }, cancellationToken));
         if (listing.S3Objects?.FirstOrDefault(o => o.Key == key) is null) return null;
-        var head = await Run(new AwsCall("s3", "HeadObject", region, bucket),
+        var head = await Run(new AwsCall("s3", "HeadObject", region, bucket), s3,
             () => s3.Client.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = bucket, Key = key }, cancellationToken));
         return new StoredArtifact(region, bucket, key, head.ContentLength, head.Metadata[ArtifactKeys.Sha256Metadata], head.Metadata[ArtifactKeys.CodeSha256Metadata],
             head.LastModified is { } modified ? new DateTimeOffset(modified) : null, string.IsNullOrEmpty(head.VersionId) || head.VersionId == "null" ? null : head.VersionId);
@@ -96,7 +96,7 @@ public sealed class ArtifactStoreClient(Func<string, S3Connection> s3ForRegion, 
         });
         request.Metadata[ArtifactKeys.Sha256Metadata] = placement.Artifact.Sha256;
         request.Metadata[ArtifactKeys.CodeSha256Metadata] = placement.Artifact.CodeSha256;
-        await Run(new AwsCall("s3", "PutObject", destination.Region, destination.Bucket), () => s3.Client.PutObjectAsync(request, cancellationToken));
+        await Run(new AwsCall("s3", "PutObject", destination.Region, destination.Bucket), s3, () => s3.Client.PutObjectAsync(request, cancellationToken));
     }
 
     private S3Connection Connection(string region)
@@ -108,7 +108,7 @@ public sealed class ArtifactStoreClient(Func<string, S3Connection> s3ForRegion, 
         }
     }
 
-    private static async Task<T> Run<T>(AwsCall call, Func<Task<T>> action)
+    private static async Task<T> Run<T>(AwsCall call, S3Connection s3, Func<Task<T>> action)
     {
         try
         {
@@ -117,6 +117,11 @@ public sealed class ArtifactStoreClient(Func<string, S3Connection> s3ForRegion, 
         catch (AmazonS3Exception error) when (error.StatusCode != 0)
         {
             throw AwsApiException.FromSdk(call, error);
+        }
+        catch (Exception error) when (error is not AwsAccessException and not OperationCanceledException && EndpointUnreachable.IsConnectionFailure(error))
+        {
+            // The first S3 call of every deploy is the artifact store's: an endpoint that does not answer is named here.
+            throw EndpointUnreachable.Exception(call, s3.Endpoint, error);
         }
     }
 

@@ -29,6 +29,19 @@ public sealed class Deployer(IArtifactStep artifacts, SiteDeploy? site, IFunctio
     bool headerWritten;
     SyncResult? synced;
 
+    /// <summary>CI: stale objects the caps kept fail the deploy at its end (<see cref="ThrowIfDeletesRefused"/>), not only a warning.</summary>
+    public bool FailOnRefusedDeletes { get; init; }
+
+    /// <summary>
+    /// After the last part: in CI, a deploy whose stale deletes were refused fails in one line (everything else was written),
+    /// so a pipeline does not pass while a wrong site folder waits for someone to read a warning.
+    /// </summary>
+    public void ThrowIfDeletesRefused()
+    {
+        if (FailOnRefusedDeletes && synced is not null && sitePlan?.RefusalMessage is { } refusal)
+            throw new DeletesRefusedException($"Site deployed, but {refusal}");
+    }
+
     /// <summary>The site plan (null when the run has no site), and what applying it did (null for a dry run or before DeploySite).</summary>
     public DeployOutcome Outcome => new(sitePlan, synced);
 
@@ -105,6 +118,9 @@ public sealed class Deployer(IArtifactStep artifacts, SiteDeploy? site, IFunctio
         }
     }
 }
+
+/// <summary>Stale deletes the caps refused, reported as a failure in CI.</summary>
+public sealed class DeletesRefusedException(string message) : Exception(message);
 
 /// <summary>The site plan (null when the run deploys no site), and what applying it did (null for a dry run).</summary>
 public sealed record DeployOutcome(SitePlan? SitePlan, SyncResult? Result);

@@ -66,7 +66,7 @@ public sealed class EnvironmentDeploy : IDisposable
             var inScope = FunctionArtifact.FromPlacements(environment, placements, Scope.Functions);
             functions = new FunctionReleaseStep(release, inScope, $"{request.Manifest.Version} ({ShortCommit(request.Manifest.Commit)})", pin: PinToStored(store, placements));
         }
-        deployer = new Deployer(new ArtifactStoreStep(store, placements), site, functions, output);
+        deployer = new Deployer(new ArtifactStoreStep(store, placements), site, functions, output) { FailOnRefusedDeletes = request.IsCI };
     }
 
     public DeployScope Scope { get; }
@@ -86,6 +86,7 @@ public sealed class EnvironmentDeploy : IDisposable
         await deploy.PrepareAsync(cancellationToken);
         foreach (var part in Enum.GetValues<DeployPart>())
             await deploy.CompleteAsync(part, cancellationToken);
+        deploy.ThrowIfDeletesRefused();
         return deploy.Outcome;
     }
 
@@ -101,6 +102,9 @@ public sealed class EnvironmentDeploy : IDisposable
 
     /// <summary>Writes one part (the site and the functions store their artifacts first if that is still to do).</summary>
     public Task CompleteAsync(DeployPart part, CancellationToken cancellationToken) => deployer.CompleteAsync(part, cancellationToken);
+
+    /// <summary>In CI, after the last part: refused stale deletes fail the run (see <see cref="Deployer.ThrowIfDeletesRefused"/>).</summary>
+    public void ThrowIfDeletesRefused() => deployer.ThrowIfDeletesRefused();
 
     public void Dispose()
     {

@@ -63,6 +63,16 @@ static class EnvironmentsChecks
                 yield return new($"{at}.approval", $"environment '{name}' has no branches, so no pipeline to approve in", "remove approval or list the environment's branches");
             if (env.Branches.Any(IsProductionBranch) && env.Approval is null)
                 yield return new($"{at}.approval", $"environment '{name}' deploys {string.Join(", ", env.Branches.Where(IsProductionBranch))} but its approval notifies no one", "add approval.subscribers (email addresses told about each approval)");
+            // One deployed function per entry: two entries naming one function would update it with each other's code.
+            var functionOwners = new Dictionary<(string Name, string Region), string>();
+            foreach (var (fn, function) in env.Functions)
+            {
+                if (functionOwners.TryGetValue((function.FunctionName, function.Region), out var first))
+                    yield return new($"{at}.functions['{fn}'].functionName", $"function {function.FunctionName} in {function.Region} is also functions['{first}']",
+                        "give each entry its own functionName (or region)");
+                else
+                    functionOwners[(function.FunctionName, function.Region)] = fn;
+            }
 
             foreach (var branch in env.Branches)
             {

@@ -40,6 +40,13 @@ public static class EnvironmentsLoader
             throw EnvironmentsFileException.At(fileName, $"line {e.LineNumber + 1}", "not valid JSON (" + FirstSentence(e.Message) + ")", "correct the JSON syntax");
         }
 
+        if (DuplicateKeys.Find(json) is { } duplicate)
+        {
+            document.Dispose();
+            throw EnvironmentsFileException.At(fileName, duplicate.ObjectPath, $"key '{duplicate.Key}' appears twice (a JSON reader silently keeps only the last)",
+                $"keep one '{duplicate.Key}' in that object");
+        }
+
         using (document)
         {
             var schema = JsonSchema.FromText(schemaJson, new BuildOptions { SchemaRegistry = new SchemaRegistry() });

@@ -27,7 +27,7 @@ public static class SitePlanner
 
         var localKeys = local.Files.Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
         var stale = remote.Objects.Values.Where(o => !localKeys.Contains(o.Key)).ToList();
-        var decision = StaleObjects.Decide(stale, remote.State, now, settings);
+        var decision = StaleObjects.Decide(stale, remote.State, now, settings, remote.Objects.Count);
         // Kept and refused objects stay in the state with the time they left, so their grace runs from then.
         var deleted = decision.Delete.Select(d => d.Key).ToHashSet(StringComparer.Ordinal);
         foreach (var o in stale.Where(o => !deleted.Contains(o.Key)))

@@ -14,7 +14,8 @@ public static class StaleObjects
         string? RefusalMessage,
         IReadOnlyDictionary<string, DateTimeOffset> RemovedAt);
 
-    public static Decision Decide(IEnumerable<RemoteObject> stale, DeployState? state, DateTimeOffset now, SyncSettings settings)
+    /// <param name="siteObjects">How many objects the bucket holds for the site now (the base of the relative cap).</param>
+    public static Decision Decide(IEnumerable<RemoteObject> stale, DeployState? state, DateTimeOffset now, SyncSettings settings, int siteObjects)
     {
         var delete = new List<Deletion>();
         var kept = new List<KeptObject>();
@@ -38,6 +39,13 @@ public static class StaleObjects
         if (delete.Count > settings.DeleteCap && !settings.Force)
         {
             var message = $"{delete.Count} stale objects exceed the delete cap of {settings.DeleteCap}, so none were deleted; fix: check the site folder, then run again with --force to delete them";
+            return new Decision([], kept, delete, message, removedAt);
+        }
+        var share = Math.Max(settings.DeleteAllowance, (int)Math.Floor(settings.DeleteShare * siteObjects));
+        if (delete.Count > share && !settings.Force)
+        {
+            var message = $"{delete.Count} of the site's {siteObjects} objects are stale, more than {Math.Round(settings.DeleteShare * 100):0}% of them (cap {share}), so none were deleted; " +
+                          "fix: check the site folder (is it the whole built site?), then run again with --force to delete them";
             return new Decision([], kept, delete, message, removedAt);
         }
         return new Decision(delete, kept, [], null, removedAt);

@@ -14,6 +14,15 @@ public sealed record SyncSettings
     /// </summary>
     public int DeleteCap { get; init; } = 100;
 
+    /// <summary>
+    /// Nor more than this share of the objects the bucket holds (past <see cref="DeleteAllowance"/>): on a small site the
+    /// fixed cap protects nothing, and a site folder holding only index.html would delete every page.
+    /// </summary>
+    public double DeleteShare { get; init; } = 0.25;
+
+    /// <summary>Deletions always allowed under the share, so removing a page or two of a tiny site needs no --force.</summary>
+    public int DeleteAllowance { get; init; } = 6;
+
     /// <summary>--force: delete past the cap.</summary>
     public bool Force { get; init; }
 

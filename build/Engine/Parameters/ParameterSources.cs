@@ -26,13 +26,21 @@ internal sealed class ParameterSources
     /// <summary>Reads every parameters file up front, so an unknown key fails before anything runs.</summary>
     public static ParameterSources Load(
         ParsedCommandLine commandLine, IReadOnlyDictionary<string, string?> environment, AbsolutePath workingDirectory,
-        AbsolutePath rootDirectory, IReadOnlyList<ParameterMember> parameters)
+        AbsolutePath rootDirectory, IReadOnlyList<ParameterMember> parameters, IReadOnlyCollection<string>? targetNames = null)
     {
         var sources = new ParameterSources(commandLine, environment, workingDirectory);
         // --profile itself comes from the command line or NUKE_PROFILE, before any file is read.
         var profileMember = parameters.Single(p => p.IsBuiltIn && p.MemberName == nameof(BuiltInParameters.Profile));
         var profiles = sources.Find(profileMember)?.Tokens ?? [];
         var nuke = rootDirectory / ".nuke";
+        // --profile takes every word after it: `--profile ci Package` names Package as a profile, not as a target.
+        static string Plain(string name) => name.Replace("-", "", StringComparison.Ordinal).ToLowerInvariant();
+        if (profiles.FirstOrDefault(p => !(nuke / $"parameters.{p}.json").FileExists() && (targetNames ?? []).Any(t => Plain(t) == Plain(p))) is { } target)
+        {
+            var others = profiles.Where(p => p != target).ToList();
+            throw new BuildInputException($"'{target}' after --profile is read as a profile, not as the target {target}: --profile takes every word after it; " +
+                $"fix: name targets first (./build.sh {target} --profile {(others.Count > 0 ? string.Join(' ', others) : "<name>")}).");
+        }
         foreach (var profile in profiles.Reverse())
         {
             var file = nuke / $"parameters.{profile}.json";

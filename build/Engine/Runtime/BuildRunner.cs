@@ -91,7 +91,7 @@ internal sealed class BuildSession(Type buildType, BuildInvocation invocation, B
         if (commandLine.ValuesOf(help) is { } helpValue && helpValue is not ["false"])
             return Help(targets, initialValues);
 
-        var sources = ParameterSources.Load(commandLine, invocation.Environment, WorkingDirectory, root, all);
+        var sources = ParameterSources.Load(commandLine, invocation.Environment, WorkingDirectory, root, all, targets.Select(t => t.Name).ToList());
         ParameterInjector.Inject(all, OwnerOf, sources, context.Masker);
         context.Verbosity = options.Verbosity;
 

@@ -9,6 +9,7 @@ const { values } = parseArgs({
   options: {
     'state-dir': { type: 'string' }, environments: { type: 'string' },
     'api-port': { type: 'string' }, 'site-port': { type: 'string' }, 'ses-port': { type: 'string' }, 's3-port': { type: 'string' },
+    'max-session-seconds': { type: 'string' },
   },
 });
 const stateDir = values['state-dir'];
@@ -21,6 +22,7 @@ try {
     environments: values.environments,
     ports: { api: Number(values['api-port']), site: Number(values['site-port']), ses: Number(values['ses-port']), s3: Number(values['s3-port']) },
     log,
+    maxSessionSeconds: values['max-session-seconds'] ? Number(values['max-session-seconds']) : undefined,
   });
 } catch (err) {
   log(`local cloud failed to start: ${err.message}`);

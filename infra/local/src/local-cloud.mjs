@@ -71,7 +71,7 @@ export async function startLocalCloud(options = {}) {
     const failed = started.find(s => s.status === 'rejected');
     if (failed) throw failed.reason;
 
-    const identities = new IdentityStore({ topology, stateFile: join(stateDir, 'sts', 'sessions.json'), clock });
+    const identities = new IdentityStore({ topology, stateFile: join(stateDir, 'sts', 'sessions.json'), clock, maxSessionSeconds: options.maxSessionSeconds });
     authorizer = new Authorizer({ policies: new PolicySet(model), clock, decisions: new DecisionLog(stateDir, model) });
     // The build's credentials are a session CodeBuild opens on the build role for the environment's build project:
     // its trust policy must let CodeBuild, for that project (aws:SourceArn) in that account (aws:SourceAccount).

@@ -16,10 +16,16 @@ export class IdentityStore {
   #file;
   #clock;
   #sessions;
+  #maxSessionSeconds;
 
-  /** @param {{ topology: object, stateFile: string, clock: { now(): number } }} options topology.buildRoleArn names the build's role */
-  constructor({ topology, stateFile, clock }) {
+  /**
+   * @param {{ topology: object, stateFile: string, clock: { now(): number }, maxSessionSeconds?: number }} options
+   * topology.buildRoleArn names the build's role; maxSessionSeconds (tests only: `up --max-session-seconds`) cuts every
+   * AssumeRole session short after STS has validated the requested 900–3600 s, and the Expiration it returns says so.
+   */
+  constructor({ topology, stateFile, clock, maxSessionSeconds }) {
     this.#topology = topology;
+    this.#maxSessionSeconds = maxSessionSeconds;
     this.#file = stateFile;
     this.#clock = clock;
     const now = clock.now();
@@ -82,7 +88,8 @@ export class IdentityStore {
 
   /** A session of a role that STS has already allowed the caller to assume. */
   assumeRole({ roleArn, sessionName, durationSeconds }) {
-    return this.#issue({ roleArn, sessionName, durationSeconds, kind: roleArn === this.#topology.deployRoleArn ? 'deploy' : 'role' });
+    const lasts = this.#maxSessionSeconds ? Math.min(durationSeconds, this.#maxSessionSeconds) : durationSeconds;
+    return this.#issue({ roleArn, sessionName, durationSeconds: lasts, kind: roleArn === this.#topology.deployRoleArn ? 'deploy' : 'role' });
   }
 
   /** Credentials the local Lambda runtime gives a function, like Lambda does from its execution role. */
