@@ -6,6 +6,19 @@ import { fileURLToPath } from 'node:url';
 
 export const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+/** Free ports, all different: the system may hand out a port it just handed out, once it is closed again. */
+export async function freePorts(names) {
+  const ports = {};
+  const taken = new Set();
+  for (const name of names) {
+    let port;
+    do port = await freePort(); while (taken.has(port));
+    taken.add(port);
+    ports[name] = port;
+  }
+  return ports;
+}
+
 export async function freePort() {
   return new Promise((resolve, reject) => {
     const server = net.createServer();

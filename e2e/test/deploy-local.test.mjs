@@ -6,13 +6,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { LinkChecker } from 'linkinator';
 import { chromium } from 'playwright-core';
-import { aws, build, freePort, repositoryRoot } from '../support.mjs';
+import { aws, build, freePorts, repositoryRoot } from '../support.mjs';
 
 const environments = JSON.parse(await readFile(path.join(repositoryRoot, 'infra/environments.json'), 'utf8'));
 const local = environments.environments.local;
 const buildIdentity = { accessKeyId: 'AKIALOCALBUILD00000', secretAccessKey: 'local-build-secret' };
 
-const ports = { api: await freePort(), site: await freePort(), ses: await freePort(), s3: await freePort() };
+const ports = await freePorts(['api', 'site', 'ses', 's3']);
 const stateDirectory = await mkdtemp(path.join(os.tmpdir(), 'local-cloud-e2e-'));
 const localArguments = [
   '--environment', 'local',
