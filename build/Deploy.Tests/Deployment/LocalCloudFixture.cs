@@ -45,7 +45,10 @@ public class LocalCloudFixture : IAsyncLifetime
         if (!Directory.Exists(Path.Combine(package, "node_modules", "s3rver")))
             await RunAsync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], package, TimeSpan.FromMinutes(5));
         stateDir = Directory.CreateTempSubdirectory("local-cloud-").FullName;
-        var ports = Enumerable.Range(0, 4).Select(_ => FreePort()).ToArray();
+        // Four different ports: a probe may be handed a port another probe just released.
+        var distinct = new HashSet<int>();
+        while (distinct.Count < 4) distinct.Add(FreePort());
+        var ports = distinct.ToArray();
         var output = await RunAsync("node", [cli, "up", "--state-dir", stateDir, "--environments", RepositoryFiles.EnvironmentsJson,
             "--api-port", $"{ports[0]}", "--site-port", $"{ports[1]}", "--ses-port", $"{ports[2]}", "--s3-port", $"{ports[3]}", .. UpOptions], package, TimeSpan.FromMinutes(2));
         using var json = JsonDocument.Parse(output.Trim().Split('\n').Last());
