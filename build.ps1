@@ -12,7 +12,9 @@ $BuildProject = Join-Path $RootDirectory "build/_build.csproj"
 $TempDirectory = Join-Path $RootDirectory ".nuke/temp"
 $BuildOutputs = Join-Path $TempDirectory "build-bin"
 $DotNetInstallUrl = if ($env:DOTNET_INSTALL_URL) { $env:DOTNET_INSTALL_URL } else { "https://dot.net/v1/dotnet-install.ps1" }
-$DotNetInstallDirectory = if ($env:DOTNET_INSTALL_DIRECTORY) { $env:DOTNET_INSTALL_DIRECTORY } else { Join-Path $TempDirectory "dotnet-win" }
+# $IsWindows does not exist in Windows PowerShell 5.1 (build.cmd's host), so ask the environment.
+$OnWindows = $env:OS -eq "Windows_NT"
+$DotNetInstallDirectory = if ($env:DOTNET_INSTALL_DIRECTORY) { $env:DOTNET_INSTALL_DIRECTORY } elseif ($OnWindows) { Join-Path $TempDirectory "dotnet-win" } else { Join-Path $TempDirectory "dotnet-unix" }
 
 $env:DOTNET_CLI_TELEMETRY_OPTOUT = 1
 $env:DOTNET_NOLOGO = 1
@@ -36,7 +38,7 @@ function Test-Sdk([string]$Have) {
         "^(latest)?[Ff]eature$" { return $hM -eq $wM -and $hm -eq $wm -and $hp -ge $wp }
         "^(latest)?[Mm]inor$" { return $hM -eq $wM -and ($hm -gt $wm -or ($hm -eq $wm -and $hp -ge $wp)) }
         "^(latest)?[Mm]ajor$" { return $hM -gt $wM -or ($hM -eq $wM -and ($hm -gt $wm -or ($hm -eq $wm -and $hp -ge $wp))) }
-        default { Fail "global.json has an unknown rollForward '$RollForward'." }
+        default { Fail "global.json has an unknown rollForward '$RollForward': use one of disable, patch, feature, minor, major, latestPatch, latestFeature, latestMinor, latestMajor." }
     }
 }
 
@@ -53,19 +55,32 @@ function Find-DotNet {
 
 $DotNet = Find-DotNet
 if (-not $DotNet) {
-    Write-Host "build.ps1: no .NET SDK satisfying $WantedVersion ($RollForward) found; installing it into $DotNetInstallDirectory"
+    [Console]::Error.WriteLine("build.ps1: no .NET SDK satisfying $WantedVersion ($RollForward) found; installing it into $DotNetInstallDirectory")
     New-Item -ItemType Directory -Force -Path $TempDirectory | Out-Null
     $InstallScript = Join-Path $TempDirectory "dotnet-install.ps1"
-    try { Invoke-WebRequest $DotNetInstallUrl -OutFile $InstallScript -UseBasicParsing }
-    catch { Fail "could not download $($DotNetInstallUrl): install the .NET SDK $WantedVersion yourself and put dotnet on PATH." }
-    & powershell -ExecutionPolicy Bypass -File $InstallScript -InstallDir $DotNetInstallDirectory -Version $WantedVersion -NoPath
+    try {
+        if ($DotNetInstallUrl.StartsWith("file://")) { Copy-Item $DotNetInstallUrl.Substring(7) $InstallScript -Force }
+        else { Invoke-WebRequest $DotNetInstallUrl -OutFile $InstallScript -UseBasicParsing }
+    }
+    catch { Fail "could not download $($DotNetInstallUrl): install the .NET SDK $WantedVersion yourself (https://dot.net) and put dotnet on PATH." }
+    # Run the install script in this PowerShell (pwsh or Windows PowerShell alike: there may be no 'powershell' on PATH).
+    $global:LASTEXITCODE = 0
+    try { & $InstallScript -InstallDir $DotNetInstallDirectory -Version $WantedVersion -NoPath *>&1 | ForEach-Object { [Console]::Error.WriteLine($_) } }
+    catch { Fail "dotnet-install.ps1 failed ($_): install the .NET SDK $WantedVersion yourself and put dotnet on PATH." }
+    if ($LASTEXITCODE -ne 0) { Fail "dotnet-install.ps1 failed: install the .NET SDK $WantedVersion yourself and put dotnet on PATH." }
     $DotNet = Find-DotNet
     if (-not $DotNet) { Fail "the installed SDK does not satisfy global.json ($WantedVersion, $RollForward)." }
 }
+# As build.sh: the build's own dotnet calls find this SDK even when it is not on PATH (follow a symlink such as /usr/bin/dotnet).
+$DotNetFile = $DotNet
+try { $Target = [IO.File]::ResolveLinkTarget($DotNet, $true); if ($Target) { $DotNetFile = $Target.FullName } } catch { }
+$env:DOTNET_ROOT = Split-Path -Parent $DotNetFile
+
+if ($env:NUKE_BOOTSTRAP_ONLY -eq "1") { Write-Output $DotNet; exit 0 }
 
 # Rebuild the build project only when something it is built from changed (content, not timestamps).
 $Sources = Get-ChildItem (Join-Path $RootDirectory "build") -Recurse -File -Include *.cs, *.csproj, *.props, *.targets |
-    Where-Object { $_.FullName -notmatch '[\\/](bin|obj|node_modules|[^\\/]+\.Tests)[\\/]' } | Sort-Object FullName
+    Where-Object { $_.FullName.Substring($RootDirectory.Length) -notmatch '[\\/](bin|obj|node_modules|[^\\/]+\.Tests)[\\/]' } | Sort-Object FullName
 $Hasher = [System.Security.Cryptography.SHA256]::Create()
 $Text = (& $DotNet --version) + "`n" + (($Sources + @(Get-Item (Join-Path $RootDirectory "global.json"), (Join-Path $RootDirectory "Directory.Build.props"), (Join-Path $RootDirectory "Directory.Packages.props"))) |
     ForEach-Object { $_.FullName.Substring($RootDirectory.Length) + ":" + (Get-FileHash $_.FullName -Algorithm SHA256).Hash }) -join "`n"
@@ -78,7 +93,10 @@ if (-not (Test-Path (Join-Path $BuildOutput ".complete"))) {
     New-Item -ItemType Directory -Force -Path $BuildOutputs | Out-Null
     Remove-Item $BuildOutput -Recurse -Force -ErrorAction SilentlyContinue
     & $DotNet build $BuildProject -c Release -o $BuildOutput -nologo -v q -clp:NoSummary *> (Join-Path $TempDirectory "build.log")
-    if ($LASTEXITCODE -ne 0) { Fail "the build project does not compile (full log: .nuke/temp/build.log)." }
+    if ($LASTEXITCODE -ne 0) {
+        Select-String -Path (Join-Path $TempDirectory "build.log") -Pattern "error" | ForEach-Object { $_.Line.Trim() } | Sort-Object -Unique | Select-Object -First 20 | ForEach-Object { [Console]::Error.WriteLine($_) }
+        Fail "the build project does not compile (full log: .nuke/temp/build.log)."
+    }
     New-Item -ItemType File -Path (Join-Path $BuildOutput ".complete") | Out-Null
     Get-ChildItem $BuildOutputs -Directory | Sort-Object LastWriteTime -Descending | Select-Object -Skip 3 | Remove-Item -Recurse -Force
 }
