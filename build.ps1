@@ -1,7 +1,8 @@
 # Bootstrap, as in Nuke: find or install the .NET SDK global.json asks for, rebuild the build
 # project only when its sources changed, then run it with all arguments.
-[CmdletBinding()]
-Param([Parameter(Position = 0, Mandatory = $false, ValueFromRemainingArguments = $true)][string[]]$BuildArguments)
+# No [CmdletBinding()]/Param block: PowerShell would take -Verbose, -Debug and "--" for itself, and the build must get
+# every argument exactly as build.sh passes it.
+$BuildArguments = @($args)
 
 $ErrorActionPreference = "Stop"
 $ProgressPreference = "SilentlyContinue"
@@ -21,23 +22,27 @@ $env:DOTNET_NOLOGO = 1
 $env:DOTNET_SKIP_FIRST_TIME_EXPERIENCE = 1
 $env:DOTNET_MULTILEVEL_LOOKUP = 0
 
-function Fail([string]$Message) { Write-Error "build.ps1: $Message" -ErrorAction Continue; exit 1 }
+# One plain line on stderr, as build.sh writes it (Write-Error would add colour codes and wrap at the console's width).
+function Fail([string]$Message) { [Console]::Error.WriteLine("build.ps1: $Message"); exit 1 }
 
 $Global = Get-Content (Join-Path $RootDirectory "global.json") -Raw | ConvertFrom-Json
 $WantedVersion = $Global.sdk.version
 $RollForward = if ($Global.sdk.PSObject.Properties.Name -contains "rollForward") { $Global.sdk.rollForward } else { "latestPatch" }
 if (-not $WantedVersion) { Fail "global.json names no sdk.version: add one (e.g. ""10.0.100"")." }
 
-# Does an installed SDK version meet global.json under its rollForward policy? (MAJOR.MINOR.FPP)
+# Does an installed SDK version meet global.json under its rollForward policy? (MAJOR.MINOR.FPP, F the feature band)
+# PowerShell's variable names ignore case: $hM and $hm would be one variable, so the parts have long names.
 function Test-Sdk([string]$Have) {
     $h = ($Have -split "-")[0].Split("."); $w = ($WantedVersion -split "-")[0].Split(".")
-    $hM, $hm, $hp = [int]$h[0], [int]$h[1], [int]$h[2]; $wM, $wm, $wp = [int]$w[0], [int]$w[1], [int]$w[2]
+    $haveMajor, $haveMinor, $havePatch = [int]$h[0], [int]$h[1], [int]$h[2]
+    $wantMajor, $wantMinor, $wantPatch = [int]$w[0], [int]$w[1], [int]$w[2]
+    $sameBand = [math]::Floor($havePatch / 100) -eq [math]::Floor($wantPatch / 100)
     switch -regex ($RollForward) {
         "^disable$" { return $Have -eq $WantedVersion }
-        "^(latest)?[Pp]atch$" { return $hM -eq $wM -and $hm -eq $wm -and [math]::Floor($hp / 100) -eq [math]::Floor($wp / 100) -and $hp -ge $wp }
-        "^(latest)?[Ff]eature$" { return $hM -eq $wM -and $hm -eq $wm -and $hp -ge $wp }
-        "^(latest)?[Mm]inor$" { return $hM -eq $wM -and ($hm -gt $wm -or ($hm -eq $wm -and $hp -ge $wp)) }
-        "^(latest)?[Mm]ajor$" { return $hM -gt $wM -or ($hM -eq $wM -and ($hm -gt $wm -or ($hm -eq $wm -and $hp -ge $wp))) }
+        "^(latest)?[Pp]atch$" { return $haveMajor -eq $wantMajor -and $haveMinor -eq $wantMinor -and $sameBand -and $havePatch -ge $wantPatch }
+        "^(latest)?[Ff]eature$" { return $haveMajor -eq $wantMajor -and $haveMinor -eq $wantMinor -and $havePatch -ge $wantPatch }
+        "^(latest)?[Mm]inor$" { return $haveMajor -eq $wantMajor -and ($haveMinor -gt $wantMinor -or ($haveMinor -eq $wantMinor -and $havePatch -ge $wantPatch)) }
+        "^(latest)?[Mm]ajor$" { return $haveMajor -gt $wantMajor -or ($haveMajor -eq $wantMajor -and ($haveMinor -gt $wantMinor -or ($haveMinor -eq $wantMinor -and $havePatch -ge $wantPatch))) }
         default { Fail "global.json has an unknown rollForward '$RollForward': use one of disable, patch, feature, minor, major, latestPatch, latestFeature, latestMinor, latestMajor." }
     }
 }
@@ -101,5 +106,16 @@ if (-not (Test-Path (Join-Path $BuildOutput ".complete"))) {
     Get-ChildItem $BuildOutputs -Directory | Sort-Object LastWriteTime -Descending | Select-Object -Skip 3 | Remove-Item -Recurse -Force
 }
 
-& $DotNet (Join-Path $BuildOutput "_build.dll") --root $RootDirectory $BuildArguments
+$BuildCommand = @((Join-Path $BuildOutput "_build.dll"), "--root", $RootDirectory) + $BuildArguments
+if ($PSVersionTable.PSVersion.Major -ge 6) {
+    # pwsh expands wildcards in a native command's arguments on Unix ("*" would become file names) and drops nothing
+    # only through ArgumentList: start the build directly, with this console, so it gets every argument as given.
+    $Start = New-Object System.Diagnostics.ProcessStartInfo $DotNet
+    $Start.UseShellExecute = $false
+    foreach ($Argument in $BuildCommand) { $Start.ArgumentList.Add($Argument) }
+    $Build = [System.Diagnostics.Process]::Start($Start)
+    $Build.WaitForExit()
+    exit $Build.ExitCode
+}
+& $DotNet $BuildCommand
 exit $LASTEXITCODE
