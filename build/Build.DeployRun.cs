@@ -84,7 +84,7 @@ partial class Build
     // Static conditions: a deploy run packages and writes only the parts of its scope (unknown scope: everything, and the checks refuse).
     bool ScopeMayHaveSite => TryScope()?.Site != false;
     bool ScopeMayHaveFunctions => TryScope()?.Functions.Count != 0;
-    bool PackagesSite => SiteDirectory.Exists() && (!OnlyDeploying || ScopeMayHaveSite);
+    bool PackagesSite => SiteDirectory.DirectoryExists() && (!OnlyDeploying || ScopeMayHaveSite);
     bool PackagesFunctions => !OnlyDeploying || ScopeMayHaveFunctions;
 
     bool deployChecked;
@@ -182,7 +182,7 @@ partial class Build
     void PrintLocalSite()
     {
         deployRun?.Dispose();
-        if (deployedLocally && IsSuccessful && localEndpoints is not null)
+        if (deployedLocally && IsSucceeding && localEndpoints is not null)
             Console.WriteLine($"Site: {localEndpoints.Site}/{System.Environment.NewLine}Mail: {localEndpoints.Ses}/ (what the contact form sends)");
     }
 

@@ -17,7 +17,7 @@ partial class Build : NukeBuild
     AbsolutePath ArtifactsDirectory => RootDirectory / "artifacts";
     AbsolutePath EnvironmentsFile => RootDirectory / "infra" / "environments.json";
 
-    IReadOnlyList<string> FunctionNames => LambdasDirectory.Exists()
+    IReadOnlyList<string> FunctionNames => LambdasDirectory.DirectoryExists()
         ? Directory.GetDirectories(LambdasDirectory).Where(d => File.Exists(Path.Combine(d, "package.json")))
             .Select(d => Path.GetFileName(d)!).Order(StringComparer.Ordinal).ToList()
         : [];

@@ -42,8 +42,11 @@ public abstract partial class NukeBuild
     public ExecutionStatus? StatusOf(string targetName) =>
         Runtime.Plan.FirstOrDefault(t => t.Name == targetName)?.Status;
 
-    /// <summary>No target has failed or been aborted (so far).</summary>
-    public bool IsSuccessful => Runtime.IsSuccessful;
+    /// <summary>No target has failed, been aborted or been left unrun after a failure (so far); Nuke's name and meaning.</summary>
+    public bool IsSucceeding => !IsFailing;
+
+    /// <summary>A target has failed, been aborted or been left unrun after a failure (Nuke: Failed, Aborted or NotRun).</summary>
+    public bool IsFailing => Runtime.Plan.Any(t => t.Status is ExecutionStatus.Failed or ExecutionStatus.Aborted or ExecutionStatus.NotRun);
 
     /// <summary>--force was given: incremental targets run anyway, and targets may use it to lift their own safety caps.</summary>
     public bool IsForced => Runtime.IsForced;
@@ -96,5 +99,6 @@ internal sealed class BuildRuntime(AbsolutePath rootDirectory, Host host, BuildC
     public IReadOnlyCollection<string> SkippedByName { get; set; } = [];
     public bool IsForced { get; set; }
 
-    public bool IsSuccessful => !Plan.Any(t => t.Status is ExecutionStatus.Failed or ExecutionStatus.Aborted);
+    /// <summary>The exit code's test: no target failed or was aborted.</summary>
+    public bool HasNoFailures => !Plan.Any(t => t.Status is ExecutionStatus.Failed or ExecutionStatus.Aborted);
 }
