@@ -138,7 +138,8 @@ partial class Build
         }
         foreach (var each in part is { } one ? [one] : Enum.GetValues<DeployPart>())
             await deployRun.CompleteAsync(each, ct);
-        ReportSummary(DryRun ? $"{target}: dry run" : $"{target} {deployVersion}: {SummaryOf(part)}");
+        ReportSummary(_ => DryRun ? _.AddPair("Environment", target).AddPair("Result", "dry run")
+            : _.AddPair("Environment", target).AddPair("Version", deployVersion).AddPair("Result", SummaryOf(part)));
         deployedLocally = !DryRun && localEndpoints is not null;
     }
 
@@ -157,7 +158,7 @@ partial class Build
         var (_, role) = await SessionsAsync(target, ct);
         var request = new RollbackRequest(Environments, target, Version!, DryRun, IsServerBuild) { InvalidationPollInterval = InvalidationPollInterval, Scope = Scope };
         await EnvironmentRollback.RunAsync(request, role, Console.Out, ct);
-        ReportSummary($"{target} back to {Version}");
+        ReportSummary(_ => _.AddPair("Environment", target).AddPair("Back to", Version));
     }
 
     /// <summary>The manifest Package wrote in this run, or, when packaging was skipped, the one already in artifacts/ (said so).</summary>

@@ -115,7 +115,7 @@ partial class Build
     {
         var suites = targetSuites.ToList();
         targetSuites.Clear();
-        ReportSummary(new SuiteResult("", suites.Sum(s => s.Passed), suites.Sum(s => s.Failed), suites.Sum(s => s.Skipped)).ToString());
+        ReportSummary(_ => _.AddPair("Tests", new SuiteResult("", suites.Sum(s => s.Passed), suites.Sum(s => s.Failed), suites.Sum(s => s.Skipped))));
         var failed = suites.Where(s => s.Failed > 0).Select(s => s.Suite).ToList();
         if (failed.Count > 0)
             throw new InvalidOperationException($"Failing suites: {string.Join(", ", failed)} (their output is above).");

@@ -66,12 +66,14 @@ public abstract partial class NukeBuild
     {
     }
 
-    /// <summary>A short note shown in the current target's row of the summary table.</summary>
-    protected void ReportSummary(string note)
+    /// <summary>Nuke's ReportSummary: pairs shown as "key: value, …" in the current target's row of the summary table,
+    /// e.g. <c>ReportSummary(_ => _.AddPair("Version", version))</c>. Null or no pairs clears the note.</summary>
+    public void ReportSummary(Configure<Dictionary<string, string>>? configurator = null)
     {
         var scope = TargetScope.Current
             ?? throw new InvalidOperationException("ReportSummary must be called from a target's Executes body.");
-        scope.Target.Note = note;
+        var pairs = configurator?.Invoke(new Dictionary<string, string>()) ?? [];
+        scope.Target.Note = pairs.Count == 0 ? null : string.Join(", ", pairs.Select(p => $"{p.Key}: {p.Value}"));
     }
 
     internal void RaiseBuildInitialized() => OnBuildInitialized();
