@@ -20,7 +20,7 @@ public class CancellationTests : IDisposable
         // A shell that starts a grandchild (like npm starting gatsby) and waits for it.
         Target Tool => _ => _.Executes(async () =>
         {
-            (await ProcessTasks.RunAsync("sh", ["-c", $"sleep 60 & echo $! > '{PidFile}'; wait"])).AssertZeroExitCode();
+            (await ToolProcess.RunAsync("sh", ["-c", $"sleep 60 & echo $! > '{PidFile}'; wait"])).AssertZeroExitCode();
         });
 
         Target Later => _ => _.After(Serve, Tool).Executes(() => Ran(nameof(Later)));

@@ -20,10 +20,10 @@ public class SecretMaskingTests : IDisposable
 
         Target Tool => _ => _.Executes(async () =>
         {
-            var result = await ProcessTasks.RunAsync("echo", ["tool says", ApiToken!]);
+            var result = await ToolProcess.RunAsync("echo", ["tool says", ApiToken!]);
             Serilog.Log.Information("captured {Count} line(s)", result.Output.Count);
             SecretMasking.Register("registered-later");
-            await ProcessTasks.RunAsync("sh", ["-c", "echo registered-later; echo oops >&2; exit 3"]);
+            await ToolProcess.RunAsync("sh", ["-c", "echo registered-later; echo oops >&2; exit 3"]);
         });
 
         Target Fail => _ => _.Executes(() => throw new InvalidOperationException($"bad token {ApiToken}"));

@@ -1,3 +1,4 @@
+using BuildGraph.Extensions;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -25,7 +26,7 @@ public static partial class GitVersionTool
             environment["CODEBUILD_WEBHOOK_HEAD_REF"] = $"refs/heads/{repository.Branch}";
         ToolResult result;
         using (repository.IsDetached ? DetachedHeadGuard.Capture(rootDirectory) : null)
-            result = await ProcessTasks.RunAsync("dotnet", [dll, rootDirectory, "/output", "json", "/nofetch"],
+            result = await ToolProcess.RunAsync("dotnet", [dll, rootDirectory, "/output", "json", "/nofetch"],
                 workingDirectory: null, environment: environment, logOutput: false, cancellationToken: cancellationToken);
         if (result.ExitCode != 0)
             throw new InvalidOperationException(
