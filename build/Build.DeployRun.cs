@@ -1,5 +1,6 @@
 using AwsAccess;
 using BuildGraph;
+using BuildGraph.Extensions;
 using Deploy.Artifacts;
 using Deploy.Deployment;
 using Deploy.Environments;
@@ -226,7 +227,7 @@ partial class Build
     }
 
     // An unknown branch is not an error when --environment names the target.
-    GitRepository? TryRepository()
+    SourceRevision? TryRepository()
     {
         try { return Repository; }
         catch (InvalidOperationException) { return null; }

@@ -1,4 +1,5 @@
 using BuildGraph;
+using BuildGraph.Extensions;
 using Serilog;
 
 /// <summary>
@@ -22,9 +23,9 @@ partial class Build : NukeBuild
             .Select(d => Path.GetFileName(d)!).Order(StringComparer.Ordinal).ToList()
         : [];
 
-    GitRepository? gitRepository;
+    SourceRevision? gitRepository;
     /// <summary>Branch and commit, from git or from the pipeline's variables (resolved on first use).</summary>
-    GitRepository Repository => gitRepository ??= GitRepository.Resolve(GitCli.Read(RootDirectory), ProcessEnvironment);
+    SourceRevision Repository => gitRepository ??= SourceRevision.Resolve(GitCli.Read(RootDirectory), ProcessEnvironment);
 
     GitVersion? gitVersion;
     /// <summary>The version of this commit, from GitVersion (or --build-version for a source without history).</summary>

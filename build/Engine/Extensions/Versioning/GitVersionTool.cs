@@ -1,9 +1,8 @@
-using BuildGraph.Extensions;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-namespace BuildGraph;
+namespace BuildGraph.Extensions;
 
 /// <summary>
 /// Runs the GitVersion command line that the GitVersion.MsBuild package ships (tools/&lt;tfm&gt;/gitversion.dll).
@@ -13,7 +12,7 @@ public static partial class GitVersionTool
 {
     /// <param name="buildAssembly">The build's assembly, which records where GitVersion's dll was downloaded to.</param>
     public static async Task<GitVersion> ComputeAsync(
-        string rootDirectory, GitRepository repository, string? explicitVersion, Assembly buildAssembly, CancellationToken cancellationToken = default)
+        string rootDirectory, SourceRevision repository, string? explicitVersion, Assembly buildAssembly, CancellationToken cancellationToken = default)
     {
         if (explicitVersion is not null)
             return GitVersion.Explicit(ValidateExplicit(explicitVersion), repository.Commit);
