@@ -31,10 +31,10 @@ partial class Build
         _ => null,
     };
 
-    bool IsDeployRun => InvokedTargets.Any(DeployTargets.Contains);
+    bool IsDeployRun => this.InvokedTargetNames().Any(DeployTargets.Contains);
 
     /// <summary>Only deploy targets were invoked: packaging then follows their scope (Package or Test invoked packages everything).</summary>
-    bool OnlyDeploying => InvokedTargets.All(DeployTargets.Contains);
+    bool OnlyDeploying => this.InvokedTargetNames().All(DeployTargets.Contains);
 
     // LocalUp on its own starts the local cloud; as a dependency of a deploy only when that deploy goes to local.
     bool DeploysToLocal => !IsDeployRun || TargetEnvironment == EnvironmentResolution.LocalEnvironment;
@@ -44,11 +44,11 @@ partial class Build
     {
         get
         {
-            bool Invoked(string target) => InvokedTargets.Contains(target) && !SkippedByName.Contains(target);
+            bool Invoked(string target) => this.InvokedTargetNames().Contains(target) && !this.SkippedByName().Contains(target);
             var whole = Invoked(nameof(Deploy)) || Invoked(nameof(DeployArtifacts)) || Invoked(nameof(Rollback));
             return new ScopeRequest(
-                Site: (whole || Invoked(nameof(DeploySite))) && !SkippedByName.Contains(nameof(DeploySite)),
-                Functions: (whole || Invoked(nameof(DeployFunctions))) && !SkippedByName.Contains(nameof(DeployFunctions)))
+                Site: (whole || Invoked(nameof(DeploySite))) && !this.SkippedByName().Contains(nameof(DeploySite)),
+                Functions: (whole || Invoked(nameof(DeployFunctions))) && !this.SkippedByName().Contains(nameof(DeployFunctions)))
             {
                 SiteNamed = Invoked(nameof(DeploySite)),
                 FunctionsNamed = Invoked(nameof(DeployFunctions)),
@@ -129,7 +129,7 @@ partial class Build
             deployVersion = manifest.Version;
             await EnsureLocalCloudAsync(target, ct);
             var (build, role) = await SessionsAsync(target, ct);
-            var request = new DeployRequest(Environments, target, manifest, ArtifactsDirectory, SitePublicDirectory, DryRun, IsForced, IsServerBuild)
+            var request = new DeployRequest(Environments, target, manifest, ArtifactsDirectory, SitePublicDirectory, DryRun, this.IsForced(), IsServerBuild)
             {
                 InvalidationPollInterval = InvalidationPollInterval,
                 Scope = Scope,
@@ -165,7 +165,7 @@ partial class Build
     /// <summary>The manifest Package wrote in this run, or, when packaging was skipped, the one already in artifacts/ (said so).</summary>
     ArtifactManifest PackagedManifest()
     {
-        if (StatusOf(nameof(Manifest)) is ExecutionStatus.Succeeded or ExecutionStatus.UpToDate)
+        if (this.HasSucceeded(nameof(Manifest)))
             return ArtifactManifestFile.Read(ManifestFile);
         if (!File.Exists(ManifestFile))
             throw new InvalidOperationException($"{RootDirectory.GetRelativePathTo(ManifestFile)} does not exist and packaging was skipped; fix: run ./build.sh Package once (or drop --skip)");

@@ -36,7 +36,7 @@ partial class Build : NukeBuild
         var git = GitCli.Read(RootDirectory);
         if (!git.HasRepository)
             return GitVersionTool.RequireExplicit(BuildVersion, Repository.Commit);
-        var computed = GitVersionTool.ComputeAsync(RootDirectory, Repository, BuildVersion, typeof(Build).Assembly, CancellationToken).GetAwaiter().GetResult();
+        var computed = GitVersionTool.ComputeAsync(RootDirectory, Repository, BuildVersion, typeof(Build).Assembly, this.AbortToken()).GetAwaiter().GetResult();
         Log.Information("Version {Version} ({Branch} at {Commit})", computed.SemVer, Repository.Branch, computed.ShortSha);
         return computed;
     }

@@ -26,7 +26,7 @@ public class CancellationTests : IDisposable
         Target Later => _ => _.After(Serve, Tool).Executes(() => Ran(nameof(Later)));
         Target StopServers => _ => _.After(Serve, Tool, Later).AssuredAfterFailure().Executes(() =>
         {
-            Assert.False(CancellationToken.IsCancellationRequested); // cleanup gets a live token
+            Assert.False(this.AbortToken().IsCancellationRequested); // cleanup gets a live token
             Ran(nameof(StopServers));
         });
     }

@@ -30,17 +30,10 @@ public abstract partial class NukeBuild
 
     public bool IsServerBuild => !IsLocalBuild;
 
-    /// <summary>The targets named on the command line, or the default target.</summary>
+    /// <summary>The targets named on the command line, or the default target. Differs from Nuke, whose InvokedTargets are
+    /// ExecutableTargets and empty when the default target runs; the build reads names through
+    /// BuildGraph.Extensions.BuildRunExtensions.InvokedTargetNames.</summary>
     public IReadOnlyCollection<string> InvokedTargets => Runtime.InvokedTargets;
-
-    /// <summary>Beyond Nuke: the targets named after --skip. Empty when --skip named none (then every target not
-    /// invoked is skipped) or was not given, so a build can tell "skip this one" from "skip what I did not ask for".</summary>
-    public IReadOnlyCollection<string> SkippedByName => Runtime.SkippedByName;
-
-    /// <summary>Beyond Nuke (Nuke has ExecutableTarget.Status): what happened to a target of this run so far,
-    /// null when it is not in the plan. A target skipped by --skip or a static condition is Skipped before any runs.</summary>
-    public ExecutionStatus? StatusOf(string targetName) =>
-        Runtime.Plan.FirstOrDefault(t => t.Name == targetName)?.Status;
 
     /// <summary>No target has failed, been aborted or been left unrun after a failure (so far); Nuke's name and meaning.</summary>
     public bool IsSucceeding => !IsFailing;
@@ -48,13 +41,7 @@ public abstract partial class NukeBuild
     /// <summary>A target has failed, been aborted or been left unrun after a failure (Nuke: Failed, Aborted or NotRun).</summary>
     public bool IsFailing => Runtime.Plan.Any(t => t.Status is ExecutionStatus.Failed or ExecutionStatus.Aborted or ExecutionStatus.NotRun);
 
-    /// <summary>--force was given: incremental targets run anyway, and targets may use it to lift their own safety caps.</summary>
-    public bool IsForced => Runtime.IsForced;
-
     public Verbosity Verbosity => Runtime.Context.Verbosity;
-
-    /// <summary>Cancelled on Ctrl-C. In a cleanup (AssuredAfterFailure) target after Ctrl-C, a fresh token.</summary>
-    public CancellationToken CancellationToken => TargetScope.Current?.Token ?? Runtime.Context.Abort;
 
     /// <summary>After parameters are injected, before the plan's conditions are evaluated and targets run.</summary>
     protected virtual void OnBuildInitialized()
