@@ -6,7 +6,7 @@ static class ArtifactPackaging
 {
     public static void ZipSite(AbsolutePath publicFolder, AbsolutePath zipPath)
     {
-        if (!publicFolder.Exists())
+        if (!publicFolder.DirectoryExists())
             throw new InvalidOperationException($"{publicFolder} does not exist: run ./build.sh CompileSite first.");
         DeterministicZip.CreateFromFolder(publicFolder, zipPath, Options);
     }

@@ -1,4 +1,5 @@
 using BuildGraph;
+using BuildGraph.Extensions;
 using Deploy.Deployment;
 using Deploy.Environments;
 

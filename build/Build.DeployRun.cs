@@ -1,5 +1,6 @@
 using AwsAccess;
 using BuildGraph;
+using BuildGraph.Extensions;
 using Deploy.Artifacts;
 using Deploy.Deployment;
 using Deploy.Environments;
@@ -30,10 +31,10 @@ partial class Build
         _ => null,
     };
 
-    bool IsDeployRun => InvokedTargets.Any(DeployTargets.Contains);
+    bool IsDeployRun => this.InvokedTargetNames().Any(DeployTargets.Contains);
 
     /// <summary>Only deploy targets were invoked: packaging then follows their scope (Package or Test invoked packages everything).</summary>
-    bool OnlyDeploying => InvokedTargets.All(DeployTargets.Contains);
+    bool OnlyDeploying => this.InvokedTargetNames().All(DeployTargets.Contains);
 
     // LocalUp on its own starts the local cloud; as a dependency of a deploy only when that deploy goes to local.
     bool DeploysToLocal => !IsDeployRun || TargetEnvironment == EnvironmentResolution.LocalEnvironment;
@@ -43,11 +44,11 @@ partial class Build
     {
         get
         {
-            bool Invoked(string target) => InvokedTargets.Contains(target) && !SkippedByName.Contains(target);
+            bool Invoked(string target) => this.InvokedTargetNames().Contains(target) && !this.SkippedByName().Contains(target);
             var whole = Invoked(nameof(Deploy)) || Invoked(nameof(DeployArtifacts)) || Invoked(nameof(Rollback));
             return new ScopeRequest(
-                Site: (whole || Invoked(nameof(DeploySite))) && !SkippedByName.Contains(nameof(DeploySite)),
-                Functions: (whole || Invoked(nameof(DeployFunctions))) && !SkippedByName.Contains(nameof(DeployFunctions)))
+                Site: (whole || Invoked(nameof(DeploySite))) && !this.SkippedByName().Contains(nameof(DeploySite)),
+                Functions: (whole || Invoked(nameof(DeployFunctions))) && !this.SkippedByName().Contains(nameof(DeployFunctions)))
             {
                 SiteNamed = Invoked(nameof(DeploySite)),
                 FunctionsNamed = Invoked(nameof(DeployFunctions)),
@@ -84,7 +85,7 @@ partial class Build
     // Static conditions: a deploy run packages and writes only the parts of its scope (unknown scope: everything, and the checks refuse).
     bool ScopeMayHaveSite => TryScope()?.Site != false;
     bool ScopeMayHaveFunctions => TryScope()?.Functions.Count != 0;
-    bool PackagesSite => SiteDirectory.Exists() && (!OnlyDeploying || ScopeMayHaveSite);
+    bool PackagesSite => SiteDirectory.DirectoryExists() && (!OnlyDeploying || ScopeMayHaveSite);
     bool PackagesFunctions => !OnlyDeploying || ScopeMayHaveFunctions;
 
     bool deployChecked;
@@ -130,7 +131,7 @@ partial class Build
             deployVersion = manifest.Version;
             await EnsureLocalCloudAsync(target, ct);
             var (build, role) = await SessionsAsync(target, ct);
-            var request = new DeployRequest(Environments, target, manifest, ArtifactsDirectory, SitePublicDirectory, DryRun, IsForced, IsServerBuild)
+            var request = new DeployRequest(Environments, target, manifest, ArtifactsDirectory, SitePublicDirectory, DryRun, this.IsForced(), IsServerBuild)
             {
                 InvalidationPollInterval = InvalidationPollInterval,
                 Scope = Scope,
@@ -141,9 +142,10 @@ partial class Build
         foreach (var each in part is { } one ? [one] : Enum.GetValues<DeployPart>())
             await deployRun.CompleteAsync(each, ct);
         // The run's last deploy target: Deploy itself, or a part invoked alone.
-        if (part is null || !InvokedTargets.Contains(nameof(Deploy)))
+        if (part is null || !this.InvokedTargetNames().Contains(nameof(Deploy)))
             deployRun.ThrowIfDeletesRefused();
-        ReportSummary(DryRun ? $"{target}: dry run" : $"{target} {deployVersion}: {SummaryOf(part)}");
+        ReportSummary(_ => DryRun ? _.AddPair("Environment", target).AddPair("Result", "dry run")
+            : _.AddPair("Environment", target).AddPair("Version", deployVersion).AddPair("Result", SummaryOf(part)));
         deployedLocally = !DryRun && localEndpoints is not null;
     }
 
@@ -162,13 +164,13 @@ partial class Build
         var (_, role) = await SessionsAsync(target, ct);
         var request = new RollbackRequest(Environments, target, Version!, DryRun, IsServerBuild) { InvalidationPollInterval = InvalidationPollInterval, Scope = Scope };
         await EnvironmentRollback.RunAsync(request, role, Console.Out, ct);
-        ReportSummary($"{target} back to {Version}");
+        ReportSummary(_ => _.AddPair("Environment", target).AddPair("Back to", Version));
     }
 
     /// <summary>The manifest Package wrote in this run, or, when packaging was skipped, the one already in artifacts/ (said so).</summary>
     ArtifactManifest PackagedManifest()
     {
-        if (StatusOf(nameof(Manifest)) is ExecutionStatus.Succeeded or ExecutionStatus.UpToDate)
+        if (this.HasSucceeded(nameof(Manifest)))
             return ArtifactManifestFile.Read(ManifestFile);
         if (!File.Exists(ManifestFile))
             throw new InvalidOperationException($"{RootDirectory.GetRelativePathTo(ManifestFile)} does not exist and packaging was skipped; fix: run ./build.sh Package once (or drop --skip)");
@@ -187,7 +189,7 @@ partial class Build
     void PrintLocalSite()
     {
         deployRun?.Dispose();
-        if (deployedLocally && IsSuccessful && localEndpoints is not null)
+        if (deployedLocally && IsSucceeding && localEndpoints is not null)
             Console.WriteLine($"Site: {localEndpoints.Site}/{System.Environment.NewLine}Mail: {localEndpoints.Ses}/ (what the contact form sends)");
     }
 
@@ -245,7 +247,7 @@ partial class Build
     }
 
     // An unknown branch is not an error when --environment names the target.
-    GitRepository? TryRepository()
+    SourceRevision? TryRepository()
     {
         try { return Repository; }
         catch (InvalidOperationException) { return null; }

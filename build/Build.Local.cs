@@ -1,4 +1,5 @@
 using BuildGraph;
+using BuildGraph.Extensions;
 using Serilog;
 
 partial class Build
@@ -33,7 +34,7 @@ partial class Build
     {
         if (environment != global::Deploy.Environments.EnvironmentResolution.LocalEnvironment || localEndpoints is not null)
             return;
-        if (!(RootDirectory / "infra" / "local" / "node_modules").Exists())
+        if (!(RootDirectory / "infra" / "local" / "node_modules").DirectoryExists())
             throw new InvalidOperationException("the local cloud's npm packages are not installed (RestoreTools skipped); fix: run ./build.sh RestoreTools once (or drop --skip)");
         await StartLocalCloudAsync("LocalUp skipped", ct);
     }

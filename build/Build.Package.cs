@@ -1,4 +1,5 @@
 using BuildGraph;
+using BuildGraph.Extensions;
 using Deploy.Artifacts;
 using Serilog;
 
@@ -34,6 +35,6 @@ partial class Build
             ArtifactManifestFile.Write(ManifestFile, manifest);
             foreach (var artifact in manifest.Artifacts)
                 Log.Information("{Name,-16} {Path,-32} {Size,10:N0} bytes  sha256 {Sha}", artifact.Name, artifact.Path, artifact.Size, artifact.Sha256[..16]);
-            ReportSummary($"{manifest.Version}, {manifest.Artifacts.Count} artifacts");
+            ReportSummary(_ => _.AddPair("Version", manifest.Version).AddPair("Artifacts", manifest.Artifacts.Count));
         });
 }

@@ -1,4 +1,5 @@
 using BuildGraph;
+using BuildGraph.Extensions;
 
 partial class Build
 {
@@ -36,5 +37,5 @@ partial class Build
 
     IEnumerable<AbsolutePath> ToolPackages =>
         new[] { RootDirectory / "infra" / "local", RootDirectory / "infra" / "checks", RootDirectory / "e2e", RootDirectory / "build" / "Deploy.Tests" / "s3rver" }
-            .Where(p => (p / "package-lock.json").Exists());
+            .Where(p => (p / "package-lock.json").FileExists());
 }

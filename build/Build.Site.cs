@@ -1,4 +1,5 @@
 using BuildGraph;
+using BuildGraph.Extensions;
 
 partial class Build
 {

@@ -1,4 +1,5 @@
 using BuildGraph;
+using BuildGraph.Extensions;
 using Serilog;
 
 partial class Build
@@ -78,7 +79,7 @@ partial class Build
         var name = Path.GetFileNameWithoutExtension(project);
         var trx = TestResultsDirectory / $"{name}.trx";
         if (File.Exists(trx)) File.Delete(trx);
-        var result = await ProcessTasks.RunAsync("dotnet",
+        var result = await ToolProcess.RunAsync("dotnet",
             ["test", project, "--nologo", "--logger", $"trx;LogFileName={name}.trx", "--results-directory", TestResultsDirectory],
             RootDirectory, cancellationToken: ct);
         Record(File.Exists(trx) ? TrxSummary.Parse(name, trx) : null, name, result.ExitCode);
@@ -89,7 +90,7 @@ partial class Build
         foreach (var (suite, folder) in suites)
         {
             // s3rver, which several suites start, lists more than 1,000 keys on Node 20 only with the legacy provider.
-            var result = await ProcessTasks.RunAsync("node", ["--test", "--test-reporter=tap"], folder,
+            var result = await ToolProcess.RunAsync("node", ["--test", "--test-reporter=tap"], folder,
                 new Dictionary<string, string?> { ["NODE_OPTIONS"] = "--openssl-legacy-provider" }, cancellationToken: ct);
             Record(TapSummary.Parse(suite, result.Output), suite, result.ExitCode);
         }
@@ -114,7 +115,7 @@ partial class Build
     {
         var suites = targetSuites.ToList();
         targetSuites.Clear();
-        ReportSummary(new SuiteResult("", suites.Sum(s => s.Passed), suites.Sum(s => s.Failed), suites.Sum(s => s.Skipped)).ToString());
+        ReportSummary(_ => _.AddPair("Tests", new SuiteResult("", suites.Sum(s => s.Passed), suites.Sum(s => s.Failed), suites.Sum(s => s.Skipped))));
         var failed = suites.Where(s => s.Failed > 0).Select(s => s.Suite).ToList();
         if (failed.Count > 0)
             throw new InvalidOperationException($"Failing suites: {string.Join(", ", failed)} (their output is above).");

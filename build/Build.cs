@@ -1,4 +1,5 @@
 using BuildGraph;
+using BuildGraph.Extensions;
 using Serilog;
 
 /// <summary>
@@ -17,14 +18,14 @@ partial class Build : NukeBuild
     AbsolutePath ArtifactsDirectory => RootDirectory / "artifacts";
     AbsolutePath EnvironmentsFile => RootDirectory / "infra" / "environments.json";
 
-    IReadOnlyList<string> FunctionNames => LambdasDirectory.Exists()
+    IReadOnlyList<string> FunctionNames => LambdasDirectory.DirectoryExists()
         ? Directory.GetDirectories(LambdasDirectory).Where(d => File.Exists(Path.Combine(d, "package.json")))
             .Select(d => Path.GetFileName(d)!).Order(StringComparer.Ordinal).ToList()
         : [];
 
-    GitRepository? gitRepository;
+    SourceRevision? gitRepository;
     /// <summary>Branch and commit, from git or from the pipeline's variables (resolved on first use).</summary>
-    GitRepository Repository => gitRepository ??= GitRepository.Resolve(GitCli.Read(RootDirectory), ProcessEnvironment);
+    SourceRevision Repository => gitRepository ??= SourceRevision.Resolve(GitCli.Read(RootDirectory), ProcessEnvironment);
 
     GitVersion? gitVersion;
     /// <summary>The version of this commit, from GitVersion (or --build-version for a source without history).</summary>
@@ -35,7 +36,7 @@ partial class Build : NukeBuild
         var git = GitCli.Read(RootDirectory);
         if (!git.HasRepository)
             return GitVersionTool.RequireExplicit(BuildVersion, Repository.Commit);
-        var computed = GitVersionTool.ComputeAsync(RootDirectory, Repository, BuildVersion, typeof(Build).Assembly, CancellationToken).GetAwaiter().GetResult();
+        var computed = GitVersionTool.ComputeAsync(RootDirectory, Repository, BuildVersion, typeof(Build).Assembly, this.AbortToken()).GetAwaiter().GetResult();
         Log.Information("Version {Version} ({Branch} at {Commit})", computed.SemVer, Repository.Branch, computed.ShortSha);
         return computed;
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BuildGraph;
+using BuildGraph.Extensions;
 
 /// <summary>Endpoints of the running local cloud (infra/local), as its CLI reports them.</summary>
 sealed record LocalCloudEndpoints(string Api, string Site, string Ses, string S3);
@@ -18,7 +19,7 @@ sealed class LocalCloud(AbsolutePath rootDirectory, AbsolutePath stateDirectory)
 
     public async Task<LocalCloudEndpoints> UpAsync(int apiPort, int sitePort, int sesPort, int s3Port, CancellationToken ct)
     {
-        var result = await ProcessTasks.RunAsync("node", [Cli, "up", "--state-dir", stateDirectory,
+        var result = await ToolProcess.RunAsync("node", [Cli, "up", "--state-dir", stateDirectory,
                 "--api-port", $"{apiPort}", "--site-port", $"{sitePort}", "--ses-port", $"{sesPort}", "--s3-port", $"{s3Port}",
                 "--environments", rootDirectory / "infra" / "environments.json"],
             rootDirectory, logOutput: false, cancellationToken: ct);
@@ -29,7 +30,7 @@ sealed class LocalCloud(AbsolutePath rootDirectory, AbsolutePath stateDirectory)
 
     public async Task DownAsync(CancellationToken ct)
     {
-        var result = await ProcessTasks.RunAsync("node", [Cli, "down", "--state-dir", stateDirectory], rootDirectory, logOutput: false, cancellationToken: ct);
+        var result = await ToolProcess.RunAsync("node", [Cli, "down", "--state-dir", stateDirectory], rootDirectory, logOutput: false, cancellationToken: ct);
         if (result.ExitCode != 0)
             throw new InvalidOperationException($"The local cloud did not stop: {LastLine(result)}");
     }

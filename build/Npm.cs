@@ -1,4 +1,5 @@
 using BuildGraph;
+using BuildGraph.Extensions;
 
 /// <summary>The npm and node commands the targets run, with telemetry and update checks off.</summary>
 static class Npm
@@ -20,6 +21,6 @@ static class Npm
         var merged = new Dictionary<string, string?>(Quiet);
         foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
             merged[key] = value;
-        (await ProcessTasks.RunAsync(tool, arguments, folder, merged, cancellationToken: ct)).AssertZeroExitCode();
+        (await ToolProcess.RunAsync(tool, arguments, folder, merged, cancellationToken: ct)).AssertZeroExitCode();
     }
 }

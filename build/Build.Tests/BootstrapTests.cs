@@ -4,7 +4,7 @@ namespace BuildTests;
 /// build.sh's SDK detection: a dotnet on PATH is used when it satisfies global.json, else the SDK is
 /// installed into .nuke/temp. The real download can't run here, so a local install script stands in.
 /// </summary>
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // build.sh is the Unix bootstrap; build.ps1 serves Windows
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // build.sh is the Unix bootstrap; PowerShellBootstrapTests runs build.ps1 under pwsh
 public sealed class BootstrapTests : IDisposable
 {
     readonly TemporaryDirectory root = new();

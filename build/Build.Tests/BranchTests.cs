@@ -1,4 +1,5 @@
 using BuildGraph;
+using BuildGraph.Extensions;
 
 namespace BuildTests;
 
@@ -13,12 +14,12 @@ public sealed class BranchTests : IDisposable
     {
         var repo = GitCheckouts.Workstation(dir);
 
-        var git = GitRepository.Resolve(GitCli.Read(repo), NoVariables);
+        var git = SourceRevision.Resolve(GitCli.Read(repo), NoVariables);
         Assert.Equal(("develop", BranchSource.Git, false, true), (git.Branch, git.Source, git.IsDetached, git.IsClean));
         Assert.Equal(Shell.Git(repo, "rev-parse", "HEAD"), git.Commit);
 
         File.WriteAllText(Path.Combine(repo, "untracked.txt"), "x");
-        Assert.False(GitRepository.Resolve(GitCli.Read(repo), NoVariables).IsClean);
+        Assert.False(SourceRevision.Resolve(GitCli.Read(repo), NoVariables).IsClean);
     }
 
     [Fact]
@@ -28,7 +29,7 @@ public sealed class BranchTests : IDisposable
         var facts = GitCli.Read(clone);
         Assert.Null(facts.HeadBranch);
 
-        var git = GitRepository.Resolve(facts, new Dictionary<string, string?> { ["BRANCH_NAME"] = "develop", ["CODEBUILD_BUILD_ID"] = "b:1" });
+        var git = SourceRevision.Resolve(facts, new Dictionary<string, string?> { ["BRANCH_NAME"] = "develop", ["CODEBUILD_BUILD_ID"] = "b:1" });
         Assert.Equal(("develop", BranchSource.PipelineVariable, true), (git.Branch, git.Source, git.IsDetached));
         Assert.Equal(Shell.Git(clone, "rev-parse", "HEAD"), git.Commit);
     }
@@ -37,7 +38,7 @@ public sealed class BranchTests : IDisposable
     public void A_detached_head_with_one_branch_at_it_and_no_variables_takes_that_branch()
     {
         var clone = GitCheckouts.CodeBuildFullClone(dir, "develop");
-        var git = GitRepository.Resolve(GitCli.Read(clone), NoVariables);
+        var git = SourceRevision.Resolve(GitCli.Read(clone), NoVariables);
         Assert.Equal(("develop", BranchSource.BranchAtHead), (git.Branch, git.Source));
     }
 
@@ -48,7 +49,7 @@ public sealed class BranchTests : IDisposable
         Shell.Git(repo, "branch", "release", "develop");
         Shell.Git(repo, "checkout", "-q", "--detach", "develop");
 
-        var error = Assert.Throws<InvalidOperationException>(() => GitRepository.Resolve(GitCli.Read(repo), NoVariables));
+        var error = Assert.Throws<InvalidOperationException>(() => SourceRevision.Resolve(GitCli.Read(repo), NoVariables));
         Assert.Contains("develop, release", error.Message);
         Assert.Contains("Set BRANCH_NAME", error.Message);
     }
@@ -59,7 +60,7 @@ public sealed class BranchTests : IDisposable
         var source = dir.Combine("zip");
         Directory.CreateDirectory(source);
 
-        var git = GitRepository.Resolve(GitCli.Read(source), new Dictionary<string, string?>
+        var git = SourceRevision.Resolve(GitCli.Read(source), new Dictionary<string, string?>
         {
             ["BRANCH_NAME"] = "master",
             ["COMMIT_ID"] = "0123456789abcdef0123456789abcdef01234567",
@@ -73,14 +74,14 @@ public sealed class BranchTests : IDisposable
     [InlineData("BRANCH_NAME", "refs/heads/develop", "develop")]
     public void CodeBuild_webhook_variables_name_the_branch(string variable, string value, string branch)
     {
-        var git = GitRepository.Resolve(GitFacts.None, new Dictionary<string, string?> { [variable] = value });
+        var git = SourceRevision.Resolve(GitFacts.None, new Dictionary<string, string?> { [variable] = value });
         Assert.Equal(branch, git.Branch);
     }
 
     [Fact]
     public void Without_git_or_variables_the_error_names_the_variables_to_set()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => GitRepository.Resolve(GitFacts.None, NoVariables));
+        var error = Assert.Throws<InvalidOperationException>(() => SourceRevision.Resolve(GitFacts.None, NoVariables));
         Assert.Contains("no .git folder", error.Message);
         Assert.Contains("BRANCH_NAME", error.Message);
         Assert.Contains("COMMIT_ID", error.Message);

@@ -8,7 +8,7 @@ static class Shell
     public sealed record Result(int ExitCode, string Output, string Error);
 
     public static Result Run(string workingDirectory, string file, IEnumerable<string> arguments,
-        IReadOnlyDictionary<string, string?>? environment = null, bool clearEnvironment = false)
+        IReadOnlyDictionary<string, string?>? environment = null, bool clearEnvironment = false, TimeSpan? timeout = null)
     {
         var start = new ProcessStartInfo(file)
         {
@@ -26,10 +26,11 @@ static class Shell
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        var limit = timeout ?? TimeSpan.FromMinutes(2);
+        if (!process.WaitForExit(limit))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} {string.Join(' ', arguments)} did not finish in 2 minutes.");
+            throw new TimeoutException($"{file} {string.Join(' ', arguments)} did not finish in {limit.TotalMinutes:0.#} minutes.");
         }
         return new(process.ExitCode, output.Result, error.Result);
     }

@@ -1,4 +1,5 @@
 using BuildGraph;
+using BuildGraph.Extensions;
 
 namespace BuildTests;
 
@@ -11,7 +12,7 @@ public sealed class VersionTests : IDisposable
     public async Task A_develop_checkout_gets_a_prerelease_version_with_its_commit()
     {
         var repo = GitCheckouts.Workstation(dir);
-        var git = GitRepository.Resolve(GitCli.Read(repo), new Dictionary<string, string?>());
+        var git = SourceRevision.Resolve(GitCli.Read(repo), new Dictionary<string, string?>());
 
         var version = await GitVersionTool.ComputeAsync(repo, git, explicitVersion: null, typeof(global::Build).Assembly);
 
@@ -24,7 +25,7 @@ public sealed class VersionTests : IDisposable
     public async Task A_detached_codebuild_clone_is_versioned_as_the_branch_the_pipeline_names()
     {
         var clone = GitCheckouts.CodeBuildFullClone(dir, "develop");
-        var git = GitRepository.Resolve(GitCli.Read(clone), new Dictionary<string, string?> { ["BRANCH_NAME"] = "develop" });
+        var git = SourceRevision.Resolve(GitCli.Read(clone), new Dictionary<string, string?> { ["BRANCH_NAME"] = "develop" });
 
         var version = await GitVersionTool.ComputeAsync(clone, git, explicitVersion: null, typeof(global::Build).Assembly);
 
@@ -44,7 +45,7 @@ public sealed class VersionTests : IDisposable
         var repo = GitCheckouts.Workstation(dir);
         Shell.Git(repo, "checkout", "-q", "master");
         Shell.Git(repo, "tag", "1.2.0");
-        var git = GitRepository.Resolve(GitCli.Read(repo), new Dictionary<string, string?>());
+        var git = SourceRevision.Resolve(GitCli.Read(repo), new Dictionary<string, string?>());
 
         var version = await GitVersionTool.ComputeAsync(repo, git, explicitVersion: null, typeof(global::Build).Assembly);
 

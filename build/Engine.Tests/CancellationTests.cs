@@ -20,13 +20,13 @@ public class CancellationTests : IDisposable
         // A shell that starts a grandchild (like npm starting gatsby) and waits for it.
         Target Tool => _ => _.Executes(async () =>
         {
-            (await ProcessTasks.RunAsync("sh", ["-c", $"sleep 60 & echo $! > '{PidFile}'; wait"])).AssertZeroExitCode();
+            (await ToolProcess.RunAsync("sh", ["-c", $"sleep 60 & echo $! > '{PidFile}'; wait"])).AssertZeroExitCode();
         });
 
         Target Later => _ => _.After(Serve, Tool).Executes(() => Ran(nameof(Later)));
         Target StopServers => _ => _.After(Serve, Tool, Later).AssuredAfterFailure().Executes(() =>
         {
-            Assert.False(CancellationToken.IsCancellationRequested); // cleanup gets a live token
+            Assert.False(this.AbortToken().IsCancellationRequested); // cleanup gets a live token
             Ran(nameof(StopServers));
         });
     }

@@ -13,13 +13,14 @@ public class ConsoleTests : IDisposable
             Serilog.Log.Debug("debug line");
             Serilog.Log.Information("info line");
             Serilog.Log.Warning("warning line");
+            Serilog.Log.Error("error line");
         });
     }
 
     [Theory]
-    [InlineData("quiet", new[] { "warning line" }, new[] { "info line", "debug line" })]
-    [InlineData("minimal", new[] { "warning line", "info line" }, new[] { "debug line" })]
-    [InlineData("normal", new[] { "warning line", "info line", "debug line" }, new string[0])]
+    [InlineData("quiet", new[] { "error line" }, new[] { "warning line", "info line", "debug line" })]
+    [InlineData("minimal", new[] { "error line", "warning line" }, new[] { "info line", "debug line" })]
+    [InlineData("normal", new[] { "error line", "warning line", "info line", "debug line" }, new string[0])]
     public async Task Verbosity_filters_log_levels(string verbosity, string[] shown, string[] hidden)
     {
         var result = await BuildHarness.RunAsync<Chatty>(root, "Talk", "--verbosity", verbosity);

@@ -79,7 +79,7 @@ public class FailureTests : IDisposable
 
     class Reporting : NukeBuild
     {
-        Target Count => _ => _.Executes(() => ReportSummary("3 passed, 0 failed"));
+        Target Count => _ => _.Executes(() => ReportSummary(_ => _.AddPair("Tests", "3 passed, 0 failed")));
         protected override void OnBuildFinished() => Serilog.Log.Information("3 passed, 0 failed");
     }
 
@@ -88,8 +88,8 @@ public class FailureTests : IDisposable
     {
         var result = await BuildHarness.RunAsync<Reporting>(root, "Count");
 
-        Assert.Equal("3 passed, 0 failed", result.Report["Count"].Note);
-        Assert.Matches(@"Count\s+Succeeded\s+\d:\d\d\.\d\s+3 passed, 0 failed", result.Output);
+        Assert.Equal("Tests: 3 passed, 0 failed", result.Report["Count"].Note);
+        Assert.Matches(@"Count\s+Succeeded\s+\d:\d\d\.\d\s+Tests: 3 passed, 0 failed", result.Output);
         Assert.Matches(@"Build succeeded on \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.", result.Output);
         Assert.EndsWith("[INF] 3 passed, 0 failed", result.Lines[^1]); // OnBuildFinished writes the last line
     }

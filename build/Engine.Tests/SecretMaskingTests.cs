@@ -20,14 +20,14 @@ public class SecretMaskingTests : IDisposable
 
         Target Tool => _ => _.Executes(async () =>
         {
-            var result = await ProcessTasks.RunAsync("echo", ["tool says", ApiToken!]);
+            var result = await ToolProcess.RunAsync("echo", ["tool says", ApiToken!]);
             Serilog.Log.Information("captured {Count} line(s)", result.Output.Count);
             SecretMasking.Register("registered-later");
-            await ProcessTasks.RunAsync("sh", ["-c", "echo registered-later; echo oops >&2; exit 3"]);
+            await ToolProcess.RunAsync("sh", ["-c", "echo registered-later; echo oops >&2; exit 3"]);
         });
 
         Target ChildPrintsIt => _ => _.Executes(async () =>
-            (await ProcessTasks.RunAsync("sh", ["-c", "echo \"child got $1\"; echo \"child error $1\" >&2; exit 4", "sh", ApiToken!])).AssertZeroExitCode());
+            (await ToolProcess.RunAsync("sh", ["-c", "echo \"child got $1\"; echo \"child error $1\" >&2; exit 4", "sh", ApiToken!])).AssertZeroExitCode());
 
         Target Fail => _ => _.Executes(() => throw new InvalidOperationException($"bad token {ApiToken}"));
     }

@@ -39,7 +39,7 @@ public class SkipAndConditionTests : IDisposable
         Target Restore => _ => _.Executes(() => Ran(nameof(Restore)));
         Target Compile => _ => _.DependsOn(Restore).Executes(() => Ran(nameof(Compile)));
         Target Test => _ => _.DependsOn(Compile).Executes(() =>
-            Seen.Add($"{StatusOf(nameof(Restore))} {StatusOf(nameof(Compile))} {StatusOf("Unplanned")} [{string.Join(",", SkippedByName)}]"));
+            Seen.Add($"{this.StatusOf(nameof(Restore))} {this.StatusOf(nameof(Compile))} {this.StatusOf("Unplanned")} [{string.Join(",", this.SkippedByName())}]"));
     }
 
     [Theory]

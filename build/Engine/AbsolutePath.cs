@@ -34,8 +34,6 @@ public sealed record AbsolutePath
 
     public string Extension => Path.GetExtension(path);
 
-    public bool Exists() => File.Exists(path) || Directory.Exists(path);
-
     public bool FileExists() => File.Exists(path);
 
     public bool DirectoryExists() => Directory.Exists(path);

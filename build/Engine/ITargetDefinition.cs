@@ -2,7 +2,8 @@ using System.Linq.Expressions;
 
 namespace BuildGraph;
 
-/// <summary>The fluent surface a target is declared with; mirrors Nuke's ITargetDefinition.</summary>
+/// <summary>The fluent surface a target is declared with; mirrors Nuke's ITargetDefinition. What Nuke does not have
+/// (cancellation-aware Executes, Inputs/Outputs/InputValues, Parallel) are extension methods in BuildGraph.Extensions.</summary>
 public interface ITargetDefinition
 {
     ITargetDefinition Description(string description);
@@ -54,21 +55,4 @@ public interface ITargetDefinition
     ITargetDefinition Executes(Action action);
 
     ITargetDefinition Executes(Func<Task> action);
-
-    /// <summary>The token is cancelled on Ctrl-C.</summary>
-    ITargetDefinition Executes(Func<CancellationToken, Task> action);
-
-    /// <summary>Root-relative globs ("site/src/**"; "!pattern" excludes) whose files make up the target's input.</summary>
-    ITargetDefinition Inputs(params string[] globs);
-
-    ITargetDefinition Inputs(Func<IEnumerable<AbsolutePath>> files);
-
-    /// <summary>Parameters or environment values that invalidate the previous result when they change.</summary>
-    ITargetDefinition InputValues(params Expression<Func<object?>>[] values);
-
-    /// <summary>Root-relative globs of the files the target writes.</summary>
-    ITargetDefinition Outputs(params string[] globs);
-
-    /// <summary>This target may run concurrently with independent targets even without --parallel.</summary>
-    ITargetDefinition Parallel();
 }

@@ -30,28 +30,18 @@ public abstract partial class NukeBuild
 
     public bool IsServerBuild => !IsLocalBuild;
 
-    /// <summary>The targets named on the command line, or the default target.</summary>
+    /// <summary>The targets named on the command line, or the default target. Differs from Nuke, whose InvokedTargets are
+    /// ExecutableTargets and empty when the default target runs; the build reads names through
+    /// BuildGraph.Extensions.BuildRunExtensions.InvokedTargetNames.</summary>
     public IReadOnlyCollection<string> InvokedTargets => Runtime.InvokedTargets;
 
-    /// <summary>Beyond Nuke: the targets named after --skip. Empty when --skip named none (then every target not
-    /// invoked is skipped) or was not given, so a build can tell "skip this one" from "skip what I did not ask for".</summary>
-    public IReadOnlyCollection<string> SkippedByName => Runtime.SkippedByName;
+    /// <summary>No target has failed, been aborted or been left unrun after a failure (so far); Nuke's name and meaning.</summary>
+    public bool IsSucceeding => !IsFailing;
 
-    /// <summary>Beyond Nuke (Nuke has ExecutableTarget.Status): what happened to a target of this run so far,
-    /// null when it is not in the plan. A target skipped by --skip or a static condition is Skipped before any runs.</summary>
-    public ExecutionStatus? StatusOf(string targetName) =>
-        Runtime.Plan.FirstOrDefault(t => t.Name == targetName)?.Status;
-
-    /// <summary>No target has failed or been aborted (so far).</summary>
-    public bool IsSuccessful => Runtime.IsSuccessful;
-
-    /// <summary>--force was given: incremental targets run anyway, and targets may use it to lift their own safety caps.</summary>
-    public bool IsForced => Runtime.IsForced;
+    /// <summary>A target has failed, been aborted or been left unrun after a failure (Nuke: Failed, Aborted or NotRun).</summary>
+    public bool IsFailing => Runtime.Plan.Any(t => t.Status is ExecutionStatus.Failed or ExecutionStatus.Aborted or ExecutionStatus.NotRun);
 
     public Verbosity Verbosity => Runtime.Context.Verbosity;
-
-    /// <summary>Cancelled on Ctrl-C. In a cleanup (AssuredAfterFailure) target after Ctrl-C, a fresh token.</summary>
-    public CancellationToken CancellationToken => TargetScope.Current?.Token ?? Runtime.Context.Abort;
 
     /// <summary>After parameters are injected, before the plan's conditions are evaluated and targets run.</summary>
     protected virtual void OnBuildInitialized()
@@ -63,12 +53,14 @@ public abstract partial class NukeBuild
     {
     }
 
-    /// <summary>A short note shown in the current target's row of the summary table.</summary>
-    protected void ReportSummary(string note)
+    /// <summary>Nuke's ReportSummary: pairs shown as "key: value, …" in the current target's row of the summary table,
+    /// e.g. <c>ReportSummary(_ => _.AddPair("Version", version))</c>. Null or no pairs clears the note.</summary>
+    public void ReportSummary(Configure<Dictionary<string, string>>? configurator = null)
     {
         var scope = TargetScope.Current
             ?? throw new InvalidOperationException("ReportSummary must be called from a target's Executes body.");
-        scope.Target.Note = note;
+        var pairs = configurator?.Invoke(new Dictionary<string, string>()) ?? [];
+        scope.Target.Note = pairs.Count == 0 ? null : string.Join(", ", pairs.Select(p => $"{p.Key}: {p.Value}"));
     }
 
     internal void RaiseBuildInitialized() => OnBuildInitialized();
@@ -96,5 +88,6 @@ internal sealed class BuildRuntime(AbsolutePath rootDirectory, Host host, BuildC
     public IReadOnlyCollection<string> SkippedByName { get; set; } = [];
     public bool IsForced { get; set; }
 
-    public bool IsSuccessful => !Plan.Any(t => t.Status is ExecutionStatus.Failed or ExecutionStatus.Aborted);
+    /// <summary>The exit code's test: no target failed or was aborted.</summary>
+    public bool HasNoFailures => !Plan.Any(t => t.Status is ExecutionStatus.Failed or ExecutionStatus.Aborted);
 }

@@ -92,6 +92,7 @@ internal sealed class TargetDefinition : ITargetDefinition
 
     public ITargetDefinition Executes(Func<Task> action) => Executes(_ => action());
 
+    // Beyond Nuke: reached through BuildGraph.Extensions.TargetDefinitionExtensions, not through ITargetDefinition.
     public ITargetDefinition Executes(Func<CancellationToken, Task> action)
     {
         Actions.Add(action);

@@ -29,8 +29,10 @@ internal sealed class BuildContext(BuildConsole console, SecretMasker masker, Ca
 
     public LogEventLevel MinimumLevel => Verbosity switch
     {
-        Verbosity.Quiet => LogEventLevel.Warning,
-        Verbosity.Minimal => LogEventLevel.Information,
+        // As Nuke (Verbosity → LogLevel → LogEventLevel): quiet = errors, minimal = + warnings, normal = + information and
+        // debug (tool output), verbose = everything.
+        Verbosity.Quiet => LogEventLevel.Error,
+        Verbosity.Minimal => LogEventLevel.Warning,
         Verbosity.Normal => LogEventLevel.Debug,
         _ => LogEventLevel.Verbose,
     };

@@ -135,7 +135,7 @@ internal sealed class BuildSession(Type buildType, BuildInvocation invocation, B
         WriteProblems();
         var aborted = context.Abort.IsCancellationRequested && plan.Any(t => t.Status is ExecutionStatus.Aborted or ExecutionStatus.NotRun);
         SummaryTable.Write(console, plan, stopwatch.Elapsed, DateTimeOffset.Now, aborted);
-        var exitCode = aborted ? BuildReport.Aborted : runtime.IsSuccessful ? BuildReport.Succeeded : BuildReport.Failed;
+        var exitCode = aborted ? BuildReport.Aborted : runtime.HasNoFailures ? BuildReport.Succeeded : BuildReport.Failed;
         console.Flush();
         build.RaiseBuildFinished();
         return Report(exitCode);

@@ -1,4 +1,4 @@
-namespace BuildGraph;
+namespace BuildGraph.Extensions;
 
 /// <summary>
 /// GitVersion "normalises" a detached CI checkout: it creates a local branch for the CI's branch and checks it

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace BuildGraph;
+namespace BuildGraph.Extensions;
 
 /// <summary>The version GitVersion computes for a commit (the subset of its JSON the build uses).</summary>
 public sealed record GitVersion

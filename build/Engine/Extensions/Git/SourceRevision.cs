@@ -1,10 +1,10 @@
-namespace BuildGraph;
+namespace BuildGraph.Extensions;
 
 /// <summary>Where the build's branch and commit came from, for messages and the summary.</summary>
 public enum BranchSource { Git, PipelineVariable, CodeBuildWebhook, BranchAtHead }
 
 /// <summary>The branch and commit this build works on, from git or from the CI host's variables.</summary>
-public sealed record GitRepository(string Branch, string? Commit, bool? IsClean, bool IsDetached, BranchSource Source)
+public sealed record SourceRevision(string Branch, string? Commit, bool? IsClean, bool IsDetached, BranchSource Source)
 {
     public bool IsOnBranch(params string[] names) => names.Contains(Branch, StringComparer.Ordinal);
 
@@ -12,7 +12,7 @@ public sealed record GitRepository(string Branch, string? Commit, bool? IsClean,
     /// Decides branch and commit. Git wins when HEAD is on a branch; on a detached HEAD (CodeBuild's
     /// full clone) or without .git (CodePipeline's zip source) the pipeline's variables decide.
     /// </summary>
-    public static GitRepository Resolve(GitFacts git, IReadOnlyDictionary<string, string?> environment)
+    public static SourceRevision Resolve(GitFacts git, IReadOnlyDictionary<string, string?> environment)
     {
         string? Variable(string name) =>
             environment.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;

@@ -1,4 +1,4 @@
-namespace BuildGraph;
+namespace BuildGraph.Extensions;
 
 /// <summary>What git itself says about a checkout; null members mean "git could not tell".</summary>
 /// <param name="HasRepository">A .git folder (or file, for worktrees) exists and git answers.</param>

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace BuildGraph;
+namespace BuildGraph.Extensions;
 
 /// <summary>Reads <see cref="GitFacts"/> by asking the git command line.</summary>
 public static class GitCli

@@ -1,11 +1,11 @@
 namespace BuildGraph.Tests;
 
-public class ProcessTasksTests
+public class ToolProcessTests
 {
     [Fact]
     public async Task Returns_exit_code_and_captured_lines()
     {
-        var result = await ProcessTasks.RunAsync("sh", ["-c", "echo one; echo two; exit 4"], logOutput: false);
+        var result = await ToolProcess.RunAsync("sh", ["-c", "echo one; echo two; exit 4"], logOutput: false);
 
         Assert.Equal(4, result.ExitCode);
         Assert.Equal(["one", "two"], result.Output);
@@ -17,7 +17,7 @@ public class ProcessTasksTests
     public async Task Passes_environment_and_working_directory()
     {
         var directory = AbsolutePath.Create(Path.GetTempPath());
-        var result = await ProcessTasks.RunAsync("sh", ["-c", "echo \"$GREETING\"; pwd"], directory,
+        var result = await ToolProcess.RunAsync("sh", ["-c", "echo \"$GREETING\"; pwd"], directory,
             new Dictionary<string, string?> { ["GREETING"] = "hello there" }, logOutput: false);
 
         Assert.Equal(["hello there", Path.TrimEndingDirectorySeparator(Path.GetTempPath())], result.Output);
@@ -27,7 +27,7 @@ public class ProcessTasksTests
     public async Task A_missing_tool_is_one_clear_error()
     {
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            ProcessTasks.RunAsync("no-such-tool-xyz", [], logOutput: false));
+            ToolProcess.RunAsync("no-such-tool-xyz", [], logOutput: false));
 
         Assert.StartsWith("Cannot start 'no-such-tool-xyz':", error.Message);
     }
@@ -39,7 +39,7 @@ public class ProcessTasksTests
         var started = DateTime.UtcNow;
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            ProcessTasks.RunAsync("sleep", ["30"], logOutput: false, cancellationToken: cancel.Token));
+            ToolProcess.RunAsync("sleep", ["30"], logOutput: false, cancellationToken: cancel.Token));
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(5));
     }
 }

@@ -2,7 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-namespace BuildGraph;
+namespace BuildGraph.Extensions;
 
 /// <summary>
 /// Runs the GitVersion command line that the GitVersion.MsBuild package ships (tools/&lt;tfm&gt;/gitversion.dll).
@@ -12,7 +12,7 @@ public static partial class GitVersionTool
 {
     /// <param name="buildAssembly">The build's assembly, which records where GitVersion's dll was downloaded to.</param>
     public static async Task<GitVersion> ComputeAsync(
-        string rootDirectory, GitRepository repository, string? explicitVersion, Assembly buildAssembly, CancellationToken cancellationToken = default)
+        string rootDirectory, SourceRevision repository, string? explicitVersion, Assembly buildAssembly, CancellationToken cancellationToken = default)
     {
         if (explicitVersion is not null)
             return GitVersion.Explicit(ValidateExplicit(explicitVersion), repository.Commit);
@@ -25,7 +25,7 @@ public static partial class GitVersionTool
             environment["CODEBUILD_WEBHOOK_HEAD_REF"] = $"refs/heads/{repository.Branch}";
         ToolResult result;
         using (repository.IsDetached ? DetachedHeadGuard.Capture(rootDirectory) : null)
-            result = await ProcessTasks.RunAsync("dotnet", [dll, rootDirectory, "/output", "json", "/nofetch"],
+            result = await ToolProcess.RunAsync("dotnet", [dll, rootDirectory, "/output", "json", "/nofetch"],
                 workingDirectory: null, environment: environment, logOutput: false, cancellationToken: cancellationToken);
         if (result.ExitCode != 0)
             throw new InvalidOperationException(

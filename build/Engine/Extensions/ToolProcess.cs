@@ -2,10 +2,11 @@ using System.ComponentModel;
 using System.Diagnostics;
 using Serilog;
 
-namespace BuildGraph;
+namespace BuildGraph.Extensions;
 
-/// <summary>Runs command-line tools for targets: output logged line by line (masked), process tree killed on cancel.</summary>
-public static class ProcessTasks
+/// <summary>Beyond Nuke (Nuke has ProcessTasks.StartProcess returning IProcess): runs command-line tools for targets, async,
+/// output logged line by line (masked), process tree killed on cancel.</summary>
+public static class ToolProcess
 {
     /// <summary>
     /// Runs <paramref name="tool"/> (a name on PATH or a path). Each output line is logged at Debug unless

@@ -1,4 +1,4 @@
-namespace BuildGraph;
+namespace BuildGraph.Extensions;
 
 /// <summary>A finished tool run: exit code and every output line (stdout and stderr, in arrival order, unmasked).</summary>
 public sealed record ToolResult(int ExitCode, IReadOnlyList<string> Output)
