@@ -83,6 +83,12 @@ export const RESOURCE_ATTRIBUTES = {
     id: (r) => r.arg('name'),
     arn: (r) => `arn:${r.partition}:codepipeline:${r.region}:${r.account}:${r.arg('name')}`,
   },
+  // A connection to GitHub, GitLab or Bitbucket (pending until a person completes the handshake).
+  aws_codestarconnections_connection: {
+    id: (r) => `arn:${r.partition}:codestar-connections:${r.region}:${r.account}:connection/${uuidFrom(r.seed)}`,
+    arn: (r) => `arn:${r.partition}:codestar-connections:${r.region}:${r.account}:connection/${uuidFrom(r.seed)}`,
+    name: (r) => r.arg('name'),
+  },
   aws_codecommit_repository: {
     id: (r) => r.arg('repository_name'),
     arn: (r) => `arn:${r.partition}:codecommit:${r.region}:${r.account}:${r.arg('repository_name')}`,
