@@ -26,6 +26,7 @@ function namesInEnvironments(environments) {
   }
   for (const [key, environment] of Object.entries(environments.environments ?? {})) {
     add(environment.deployRole, `environments.${key}.deployRole`);
+    add(environment.source?.repository, `environments.${key}.source.repository`);
     (environment.approval?.subscribers ?? []).forEach((address, i) => add(address, `environments.${key}.approval.subscribers[${i}]`));
     (environment.approval?.approvers ?? []).forEach((arn, i) => add(arn, `environments.${key}.approval.approvers[${i}]`));
     add(environment.site?.bucket, `environments.${key}.site.bucket`);
