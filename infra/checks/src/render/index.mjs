@@ -134,6 +134,14 @@ const optionalAttr = (resource, name) => {
   return isUnknown(value) ? null : value;
 };
 
+/** A pipeline's Source action: its provider (CodeCommit, CodeStarSourceConnection) and configuration. */
+function sourceActionOf(resource, unit) {
+  // Only the Source stage must be known (the approval stage names a topic ARN AWS assigns).
+  const stages = force(resource.get('stage'));
+  const action = Array.isArray(stages) ? stages.find((stage) => stage.name === 'Source')?.action?.[0] : null;
+  return action ? known({ provider: action.provider, configuration: action.configuration ?? {} }, `${origin(unit, resource)}.stage "Source"`) : null;
+}
+
 function collect(units, type) {
   return units.flatMap((unit) => unit.instance().resourcesOfType(type).map((resource) => ({ unit, resource })));
 }
@@ -263,6 +271,14 @@ function buildModel(context, units, environmentKey) {
     account: providerOf(resource).account,
     region: providerOf(resource).region,
     roleArn: attr(resource, 'role_arn', unit),
+    source: sourceActionOf(resource, unit),
+    origin: origin(unit, resource),
+  }));
+  const connections = collect(units, 'aws_codestarconnections_connection').map(({ unit, resource }) => ({
+    name: attr(resource, 'name', unit),
+    arn: attr(resource, 'arn', unit),
+    providerType: attr(resource, 'provider_type', unit),
+    account: providerOf(resource).account,
     origin: origin(unit, resource),
   }));
   const repositories = collect(units, 'aws_codecommit_repository').map(({ unit, resource }) => ({
@@ -291,6 +307,7 @@ function buildModel(context, units, environmentKey) {
     edge: edgeModel((type) => collect(units, type), providerOf, origin),
     buildProjects,
     pipelines,
+    connections,
     repositories,
     buildRoleArn: outputOf('modules/pipeline', 'build_role_arn'),
     deployRoleArn: outputOf('modules/deploy-role', 'role_arn'),
