@@ -64,7 +64,8 @@ locals {
 
   # Where each CI environment's pipelines read the code (environments.json "source"; CodeCommit when
   # absent): the CodeCommit repository above, or a repository ("owner/name") on GitHub, GitLab or
-  # Bitbucket read through one connection per such provider (live/<shared>/<region>/code-connection).
+  # Bitbucket read through a connection of the environment's own (live/<shared>/<region>/code-connection),
+  # so that develop's roles are never allowed production's connection.
   sources = {
     for key, e in local.ci_environments : key => {
       provider   = try(e.source.provider, "CodeCommit")
@@ -72,8 +73,8 @@ locals {
     }
   }
   source_connections = {
-    for provider in distinct([for s in values(local.sources) : s.provider if s.provider != "CodeCommit"]) :
-    provider => "${local.env.project}-${lower(provider)}"
+    for key, s in local.sources : key => { provider = s.provider, name = "${local.env.project}-${key}-${lower(s.provider)}" }
+    if s.provider != "CodeCommit"
   }
   # The CodeCommit repository's ARN, when an environment builds from it (the SCP guards its protected branches).
   codecommit_repository_arn = contains([for s in values(local.sources) : s.provider], "CodeCommit") ? "arn:aws:codecommit:${local.env.pipelineRegion}:${local.shared_id}:${local.repository_name}" : null

@@ -47,13 +47,14 @@ inputs = {
   # The environment's source (environments.json "source"): CodeCommit, or a repository read through a connection.
   source_provider = local.pipeline.source.provider
   repository_name = local.pipeline.source.provider == "CodeCommit" ? dependency.code_repository.outputs.name : local.pipeline.source.repository
-  connection_arn  = try(dependency.code_connection.outputs.connection_arns[local.pipeline.source.provider], null)
+  connection_arn  = try(dependency.code_connection.outputs.connection_arns[local.environment_key], null)
   build_project_name = local.pipeline.build_project
   pipeline_role_arn  = local.pipeline.pipeline_role_arn
   build_role_arn     = local.pipeline.build_role_arn
   deploy_role_arn    = local.environment.deployRole
-  # No role of a pipeline pushes to these.
-  protected_branches = local.names.protected_branches
+  # No role of a pipeline pushes to these (in the CodeCommit repository, when an environment builds from it).
+  protected_branches       = local.names.protected_branches
+  protected_repository_arn = local.names.codecommit_repository_arn
   # The manual approval (units with manual_approval): who is told, who may approve.
   approval_subscribers = try(local.environment.approval.subscribers, [])
   approver_role_arn    = local.pipeline.approver_role_arn

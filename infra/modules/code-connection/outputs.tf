@@ -1,4 +1,4 @@
 output "connection_arns" {
-  description = "ARN of each connection by provider type; the pipelines of the environments using that provider read their source through it."
-  value       = { for provider, connection in aws_codestarconnections_connection.this : provider => connection.arn }
+  description = "ARN of each connection by environment; that environment's pipelines read their source through it."
+  value       = { for environment, connection in aws_codestarconnections_connection.this : environment => connection.arn }
 }

@@ -1,11 +1,14 @@
 variable "connections" {
-  description = "Connections to create: provider type (GitHub, GitLab or Bitbucket) → connection name (at most 32 characters). Empty when every environment builds from CodeCommit."
-  type        = map(string)
-  default     = {}
+  description = "Connections to create, by environment: the host (GitHub, GitLab or Bitbucket) and the connection's name (at most 32 characters). Empty when every environment builds from CodeCommit."
+  type = map(object({
+    provider = string
+    name     = string
+  }))
+  default = {}
 
   validation {
-    condition     = alltrue([for provider, name in var.connections : contains(["GitHub", "GitLab", "Bitbucket"], provider) && length(name) <= 32])
-    error_message = "connections maps GitHub, GitLab or Bitbucket to a name of at most 32 characters."
+    condition     = alltrue([for connection in values(var.connections) : contains(["GitHub", "GitLab", "Bitbucket"], connection.provider) && length(connection.name) <= 32])
+    error_message = "Every connection needs provider GitHub, GitLab or Bitbucket and a name of at most 32 characters."
   }
 }
 

@@ -91,15 +91,16 @@ data "aws_iam_policy_document" "builds_only_from_their_pipelines" {
 
 # What production deploys is what people merged: no role of a pipeline (a
 # build runs unreviewed develop code) changes the protected branches.
-# (On GitHub, GitLab or Bitbucket the host's branch protection does this; see infra/README.md.)
+# Whatever this environment's own source: develop on GitHub must not push to the CodeCommit
+# master production builds. (On GitHub, GitLab or Bitbucket the host's branch protection does this.)
 data "aws_iam_policy_document" "protected_branches" {
   dynamic "statement" {
-    for_each = local.from_codecommit && length(var.protected_branches) > 0 ? [1] : []
+    for_each = var.protected_repository_arn != null && length(var.protected_branches) > 0 ? [var.protected_repository_arn] : []
     content {
       sid       = "ProtectedBranchesUnchanged"
       effect    = "Deny"
       actions   = local.codecommit_branch_changes
-      resources = [local.repository_arn]
+      resources = [statement.value]
       condition {
         test     = "ForAnyValue:StringEquals"
         variable = "codecommit:References"

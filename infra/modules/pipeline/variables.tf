@@ -39,6 +39,12 @@ variable "source_provider" {
   }
 }
 
+variable "protected_repository_arn" {
+  description = "The CodeCommit repository whose protected_branches the roles of this module are denied changing (the one production builds from, whichever source this environment has); null when no environment builds from CodeCommit."
+  type        = string
+  default     = null
+}
+
 variable "repository_name" {
   description = "The repository: the CodeCommit repository's name, or owner/name (GitLab: group/…/name) on the connection's host."
   type        = string

@@ -64,6 +64,11 @@ export function combinedModel(models, extraRoles = []) {
   };
 }
 
+const pipelinesOf = (model) => {
+  const pipelineRoles = new Set(model.roles.filter(r => r.service === 'codepipeline.amazonaws.com').map(r => r.arn));
+  return (model.pipelines ?? []).filter(p => pipelineRoles.has(p.roleArn));
+};
+
 /** What one environment's model holds, by the module that made it. */
 export function environmentParts(model) {
   const unitsOf = (module) => new Set(model.units.filter(u => u.module === module).map(u => u.path));
@@ -91,8 +96,10 @@ export function environmentParts(model) {
     functions: model.functions,
     distribution: model.distributions[0],
     buildProject: (model.buildProjects ?? []).find(p => p.serviceRole === model.buildRoleArn) ?? null,
-    repositoryArn: (model.repositories ?? [])[0]?.arn ?? null,
-    pipelines: (model.pipelines ?? []).filter(p => p.roleArn && roleOf('codepipeline.amazonaws.com').some(r => r.arn === p.roleArn)),
+    // The CodeCommit repository the pipelines read, or the connection they read GitHub, GitLab or Bitbucket through.
+    repositoryArn: pipelinesOf(model).some(p => p.source?.provider === 'CodeCommit') ? (model.repositories ?? [])[0]?.arn ?? null : null,
+    connectionArn: pipelinesOf(model).map(p => p.source?.configuration?.ConnectionArn).find(Boolean) ?? null,
+    pipelines: pipelinesOf(model),
     // A role in shared services that people assume (no service): the approver role of an environment with an approval.
     approverRole: model.roles.find(r => !r.service && r.account === model.buildRoleArn.split(':')[4] && r.arn !== model.buildRoleArn) ?? null,
     targetAccount: model.deployRoleArn.split(':')[4],
@@ -268,6 +275,20 @@ export function trustPaths({ dev, prod, devAdministrator, sharedAdministrator, p
     attack(`${prod.name}'s approver role writes ${prod.name}'s artifact stores`, prod.stores.flatMap(store => storeWrite(approver, store, storeObjects(prod.name)[2])));
     for (const person of approvingPeople) legitimate(`${roleName(person.arn)} assumes ${prod.name}'s approver role`, [assume(session(person), prod.approverRole.arn)]);
     legitimate(`${prod.name}'s approver role approves ${prod.name}'s deploy in each of its pipelines (${prod.pipelines.map(p => p.name).join(', ')})`, prod.pipelines.map(p => approve(approver, p)));
+  }
+
+  // 10. A source read through a connection (GitHub, GitLab, Bitbucket; issue 10, item 6): only the environment's own
+  // pipeline and build roles use its connection; the connection's ARN is authorized under either service prefix.
+  const useConnection = (principal, connectionArn) => [
+    ask(principal, 'codestar-connections:UseConnection', connectionArn.replace(':codeconnections:', ':codestar-connections:'), { region: connectionArn.split(':')[3] }),
+    ask(principal, 'codeconnections:UseConnection', connectionArn.replace(':codestar-connections:', ':codeconnections:'), { region: connectionArn.split(':')[3] }),
+  ];
+  for (const [env, other] of [[dev, prod], [prod, dev]]) {
+    if (!env.connectionArn) continue;
+    for (const role of [env.buildRole, ...env.pipelineRoles]) legitimate(`${roleName(role.arn)} reads ${env.name}'s source through its connection`, useConnection(session(role), env.connectionArn));
+    for (const role of [other.buildRole, ...other.pipelineRoles]) attack(`${roleName(role.arn)} uses ${env.name}'s connection`, useConnection(session(role), env.connectionArn));
+    for (const [owner, role] of [[env, env.deployRole], [other, other.deployRole]]) attack(`${owner.name} deploy role uses ${env.name}'s connection`, useConnection(session(role), env.connectionArn));
+    for (const role of env.executionRoles) attack(`${roleName(role.arn)} uses ${env.name}'s connection`, useConnection(session(role), env.connectionArn));
   }
 
   // The legitimate paths, each allowed.
