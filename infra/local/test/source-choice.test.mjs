@@ -8,23 +8,24 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { loadInfraTree } from '../../checks/src/infra-tree.mjs';
 import { createParser } from '../../checks/src/parse-cache.mjs';
-import { renderEnvironment } from '../../checks/src/render/index.mjs';
+import { renderEnvironment, renderOrganization } from '../../checks/src/render/index.mjs';
 import { evaluatePath, pathLine, trustLandscape } from '../src/iam/attack-paths.mjs';
 
 const INFRA = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const parse = createParser();
 const real = await loadInfraTree(INFRA, { parse });
 
-/** dev's and prod's rendered models with these sources (undefined: as environments.json says). */
+/** dev's and prod's rendered models and the organisation with these sources (undefined: as environments.json says). */
 async function render(sources) {
   const tree = { ...real, environments: structuredClone(real.environments) };
   for (const [key, source] of Object.entries(sources)) tree.environments.environments[key].source = source;
-  return Promise.all(['dev', 'prod'].map(environment => renderEnvironment({ infraDir: INFRA, environment, parse, tree })));
+  const models = await Promise.all(['dev', 'prod'].map(environment => renderEnvironment({ infraDir: INFRA, environment, parse, tree })));
+  return [...models, await renderOrganization({ infraDir: INFRA, parse, tree })];
 }
 
 const GITHUB = { provider: 'GitHub', repository: 'example/jamstack' };
-const [mixedDev, mixedProd] = await render({ dev: GITHUB, prod: { provider: 'CodeCommit' } });
-const [connectedDev, connectedProd] = await render({ dev: { provider: 'GitLab', repository: 'example/web/jamstack' }, prod: GITHUB });
+const [mixedDev, mixedProd, mixedOrganization] = await render({ dev: GITHUB, prod: { provider: 'CodeCommit' } });
+const [connectedDev, connectedProd, connectedOrganization] = await render({ dev: { provider: 'GitLab', repository: 'example/web/jamstack' }, prod: GITHUB });
 
 test('source choice: each source is a full clone with the branch and commit as variables, on the branch its pipeline deploys', () => {
   for (const model of [mixedDev, mixedProd, connectedDev, connectedProd]) {
@@ -56,9 +57,15 @@ test('source choice: a connection source grants UseConnection on its connection 
   assert.ok(mixedBuild.policies.flatMap(p => p.document.Statement).some(s => s.Sid === 'FullClone' && [].concat(s.Action).includes('codecommit:GitPull')));
 });
 
-for (const [label, dev, prod] of [['dev on GitHub, prod on CodeCommit', mixedDev, mixedProd], ['dev on GitLab, prod on GitHub', connectedDev, connectedProd]]) {
-  test(`source choice (${label}): every trust path holds, connection paths included`, async t => {
-    const { policies, paths } = trustLandscape(dev, prod);
+test('source choice: the SCP guards the CodeCommit branches only while an environment builds from CodeCommit', () => {
+  const branchStatements = (organization) => organization.serviceControlPolicies.flatMap(p => p.document.Statement).filter(s => s.Sid === 'OnlyReleaseRolesChangeProtectedBranches');
+  assert.equal(branchStatements(mixedOrganization).length, 1);
+  assert.equal(branchStatements(connectedOrganization).length, 0);
+});
+
+for (const [label, dev, prod, organization] of [['dev on GitHub, prod on CodeCommit', mixedDev, mixedProd, mixedOrganization], ['dev on GitLab, prod on GitHub', connectedDev, connectedProd, connectedOrganization]]) {
+  test(`source choice (${label}): every trust path holds under the SCPs, connection paths included`, async t => {
+    const { policies, paths } = trustLandscape(dev, prod, organization);
     const connectionPaths = paths.filter(p => p.name.includes('connection'));
     assert.ok(connectionPaths.some(p => p.expected === 'allowed') && connectionPaths.some(p => p.expected === 'denied'), 'connection paths of both kinds');
     // The way to production is the same: the approver role and the guarded build exist whatever the source.
