@@ -252,7 +252,7 @@ export function trustPaths({ dev, prod, devAdministrator, sharedAdministrator, p
   // 8. The prod build started outside its pipeline (issue 10, item 2): directly, so with a buildspec or
   // environment override and without the approval. Our roles are denied it in their own policies unless they
   // are prod's pipeline role, which holds even after a later change over-grants them. (An administrator of
-  // shared services is stopped only by an SCP, which infra/ does not have yet.)
+  // shared services is stopped by the way-to-production SCP: organizationPaths().)
   if (prod.buildProject) {
     const startBuild = (principal, project) => ['codebuild:StartBuild', 'codebuild:StartBuildBatch', 'codebuild:RetryBuild', 'codebuild:RetryBuildBatch']
       .map(action => ask(principal, action, project.arn, { region: project.region }));
