@@ -41,3 +41,9 @@ test('attack paths: without the organisation\'s SCPs, the administrators\' SCP p
   assert.ok(scpOnly.length >= 8, `${scpOnly.length} paths`);
   for (const path of scpOnly) assert.equal((await evaluatePath(bare.policies, path)).outcome, 'allowed', path.name);
 });
+
+test('attack paths: a request an SCP denies is refused naming the SCP statement and where infra/ writes it', async () => {
+  const path = paths.find(p => p.name.startsWith('SCP: an administrator in shared services starts'));
+  const { results } = await evaluatePath(policies, path);
+  assert.match(results[0].refusal, /explicit deny in a service control policy \(statement OnlyItsPipelineStartsProdBuild of modules\/organization\/main\.tf data\.aws_iam_policy_document\.scp_way_to_production\)/);
+});
