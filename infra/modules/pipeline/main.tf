@@ -27,11 +27,12 @@ locals {
   # The source: the CodeCommit repository (its ARN built from names, like the others), or a connection.
   # A connection's ARN has the service prefix it was created under (codestar-connections, or
   # codeconnections since 2024); UseConnection is authorized under that prefix, so both are granted.
-  from_codecommit             = var.source_provider == "CodeCommit"
-  repository_arn              = local.from_codecommit ? "arn:${local.partition}:codecommit:${local.region}:${local.account_id}:${var.repository_name}" : null
-  connection_arn              = local.from_codecommit ? null : var.connection_arn
-  codestar_connection_arn     = local.from_codecommit ? null : replace(var.connection_arn, ":codeconnections:", ":codestar-connections:")
-  codeconnections_connection  = local.from_codecommit ? null : replace(var.connection_arn, ":codestar-connections:", ":codeconnections:")
+  # Without connection_arn no grant is written and the pipeline's precondition names the fix.
+  from_codecommit                = var.source_provider == "CodeCommit"
+  repository_arn                 = local.from_codecommit ? "arn:${local.partition}:codecommit:${local.region}:${local.account_id}:${var.repository_name}" : null
+  connection_arn                 = local.from_codecommit ? null : var.connection_arn
+  codestar_connection_arn        = local.connection_arn == null ? null : replace(local.connection_arn, ":codeconnections:", ":codestar-connections:")
+  codeconnections_connection_arn = local.connection_arn == null ? null : replace(local.connection_arn, ":codestar-connections:", ":codeconnections:")
   # Actions that change a branch of a CodeCommit repository; the organisation's SCP reads the same file.
   codecommit_branch_changes = jsondecode(file("${path.module}/codecommit-branch-changes.json"))
   # The manual approval: its topic, the approve actions (<pipeline ARN>/<stage>/<action>) and who may act on them.
@@ -138,7 +139,7 @@ data "aws_iam_policy_document" "pipeline" {
   }
 
   dynamic "statement" {
-    for_each = local.from_codecommit ? [] : [local.codestar_connection_arn]
+    for_each = local.connection_arn == null ? [] : [local.codestar_connection_arn]
     content {
       sid       = "SourceConnection"
       effect    = "Allow"
@@ -148,7 +149,7 @@ data "aws_iam_policy_document" "pipeline" {
   }
 
   dynamic "statement" {
-    for_each = local.from_codecommit ? [] : [local.codeconnections_connection]
+    for_each = local.connection_arn == null ? [] : [local.codeconnections_connection_arn]
     content {
       sid       = "SourceConnectionRenamed"
       effect    = "Allow"
@@ -212,7 +213,7 @@ data "aws_iam_policy_document" "build" {
   }
 
   dynamic "statement" {
-    for_each = local.from_codecommit ? [] : [local.codestar_connection_arn]
+    for_each = local.connection_arn == null ? [] : [local.codestar_connection_arn]
     content {
       sid       = "FullCloneThroughConnection"
       effect    = "Allow"
@@ -222,7 +223,7 @@ data "aws_iam_policy_document" "build" {
   }
 
   dynamic "statement" {
-    for_each = local.from_codecommit ? [] : [local.codeconnections_connection]
+    for_each = local.connection_arn == null ? [] : [local.codeconnections_connection_arn]
     content {
       sid       = "FullCloneThroughConnectionRenamed"
       effect    = "Allow"

@@ -54,6 +54,11 @@ variable "connection_arn" {
   description = "The connection (code-connection module) to source_provider's host; null for CodeCommit. The pipeline and build roles may use only this connection."
   type        = string
   default     = null
+
+  validation {
+    condition     = var.connection_arn == null || can(regex("^arn:aws[a-z-]*:(codestar-connections|codeconnections):[a-z0-9-]+:[0-9]{12}:connection/", var.connection_arn))
+    error_message = "connection_arn must be a connection ARN (arn:aws:codestar-connections:<region>:<account>:connection/<id>, or codeconnections)."
+  }
 }
 
 variable "build_project_name" {
