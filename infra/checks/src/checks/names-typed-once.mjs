@@ -73,6 +73,9 @@ function consistency(environments) {
   for (const [store, users] of storeUsers) {
     if (users.length > 1) problems.push(`environments ${users.join(', ')} share the artifact store "${store}": give each environment with branches a store of its own (its pipeline and build write it, only its deploy role reads it)`);
   }
+  for (const [key, environment] of Object.entries(model.raw.environments ?? {})) {
+    if (environment.source && !(key in model.ci)) problems.push(`environments.${key}.source: environment "${key}" has no branches, so no pipeline reads a source; remove source or list its branches`);
+  }
   const seenBuckets = new Map();
   for (const [key, store] of Object.entries(model.stores)) {
     for (const [region, entry] of Object.entries(store.regions ?? {})) {
