@@ -23,7 +23,8 @@ export function readAssembly(source) {
   return JSON.parse(execFileSync('tar', ['-xzOf', source, 'package/.jsii'], { maxBuffer: 512 * 1024 * 1024 }).toString('utf8'));
 }
 
-function packed() {
+/** The package packed into a temporary folder (npm's cache makes a second time cheap). */
+export function packed() {
   const dir = mkdtempSync(path.join(tmpdir(), 'provider-aws-'));
   const name = execFileSync('npm', ['pack', PACKAGE, '--pack-destination', dir, '--silent'], { encoding: 'utf8' }).trim().split('\n').pop();
   return { file: path.join(dir, name), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
