@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Amazon.Runtime;
@@ -84,9 +83,14 @@ public sealed class KeyValueStoreClient : IKeyValueStore, IDisposable
 
     private Task<AwsHttpResponse> SendAsync(string operation, string kvsArn, AwsHttpRequest request, CancellationToken cancellationToken)
     {
+        return _sender.SendAsync(new AwsCall("cloudfront-keyvaluestore", operation, "global", kvsArn), request, BaseUrlFor(kvsArn), cancellationToken);
+    }
+
+    /// <summary>AWS's host for the store's account, or the override as given.</summary>
+    internal Uri BaseUrlFor(string kvsArn)
+    {
         var account = KeyValueStoreArn.AccountOf(kvsArn);
-        var url = Endpoint.IsOverridden ? Endpoint.Url : new Uri($"https://{account}.{Endpoint.Url.Host}");
-        return _sender.SendAsync(new AwsCall("cloudfront-keyvaluestore", operation, "global", kvsArn), request, url, cancellationToken);
+        return Endpoint.IsOverridden ? Endpoint.Url : new Uri($"https://{account}.{Endpoint.Url.Host}");
     }
 
     private static string Store(string kvsArn) => "/key-value-stores/" + AwsHttpRequest.Label(kvsArn);
