@@ -11,6 +11,7 @@ import {
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { SignatureV4a } from '@aws-sdk/signature-v4a';
 import { compileViewerRequestFunction } from '../src/site/cloudfront-function.mjs';
 import { readRequestCounts } from '../src/request-counts.mjs';
 import { assumeDeployRole, BUILD, startTestCloud } from './support.mjs';
@@ -97,6 +98,14 @@ describe('CloudFront KeyValueStore', () => {
     const response = await fetch(url, { headers: signed.headers });
     assert.equal(response.status, 403);
     assert.match(await response.text(), /SigV4A/);
+
+    // A valid SigV4A signature from 20 minutes ago is outside AWS's 15 minutes; the same signed now passes.
+    const v4a = new SignatureV4a({ credentials: role, region: '*', service: 'cloudfront-keyvaluestore', sha256: Hash.bind(null, 'sha256') });
+    const signedAt = async date => (await v4a.sign({ method: 'GET', protocol: 'http:', hostname: url.hostname, port: Number(url.port), path: url.pathname, query: {}, headers: { host: url.host } }, { signingDate: date })).headers;
+    const old = await fetch(url, { headers: await signedAt(new Date(Date.now() - 20 * 60 * 1000)) });
+    assert.equal(old.status, 403);
+    assert.match(await old.text(), /Signature expired/);
+    assert.equal((await fetch(url, { headers: await signedAt(new Date()) })).status, 200);
   });
 
   it('counts successful writes, and the edge\'s cf.kvs() reads a write on the next request', async () => {
