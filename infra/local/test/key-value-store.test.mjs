@@ -4,6 +4,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import '@aws-sdk/signature-v4a';
 import {
   CloudFrontKeyValueStoreClient, DeleteKeyCommand, DescribeKeyValueStoreCommand, GetKeyCommand, ListKeysCommand, PutKeyCommand, UpdateKeysCommand,
@@ -14,6 +17,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { SignatureV4a } from '@aws-sdk/signature-v4a';
 import { compileViewerRequestFunction } from '../src/site/cloudfront-function.mjs';
 import { readRequestCounts } from '../src/request-counts.mjs';
+import { KeyValueStores } from '../src/services/key-value-store/stores.mjs';
 import { assumeDeployRole, BUILD, startTestCloud } from './support.mjs';
 
 const STORE_ARN = JSON.parse(await (await import('node:fs/promises')).readFile(new URL('../../environments.json', import.meta.url), 'utf8')).environments.local.site.keyValueStoreArn;
@@ -132,5 +136,22 @@ async function handler(event) {
     const counts = readRequestCounts(cloud.stateDir);
     assert.equal(counts['cloudfront-keyvaluestore'].write - writesBefore, 2, 'two writes succeeded; the conflict is not counted');
     assert.ok(counts['cloudfront-keyvaluestore'].read >= 1);
+  });
+});
+
+describe('KeyValueStore state', () => {
+  it('survives a restart with the same state dir: items and ETag, so a deploy holding the ETag can still write', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kvs-state-'));
+    try {
+      const options = { stores: [{ arn: STORE_ARN, name: 'releases' }], stateFile: join(dir, 'stores.json'), clock: { now: () => Date.now() } };
+      const first = new KeyValueStores(options);
+      const { etag } = first.update(STORE_ARN, first.describe(STORE_ARN).etag, { puts: [{ key: 'live', value: 'r-9' }] });
+      const again = new KeyValueStores(options);
+      assert.equal(again.describe(STORE_ARN).etag, etag);
+      assert.equal(again.get(STORE_ARN, 'live'), 'r-9');
+      assert.notEqual(again.update(STORE_ARN, etag, { deletes: ['live'] }).etag, etag);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
