@@ -60,7 +60,8 @@ public sealed record SourceSettings(string Provider, string? Repository = null)
     public const string CodeCommit = "CodeCommit";
 }
 
-public sealed record SiteTarget(string Region, string Bucket, string DistributionId, string Domain);
+/// <param name="KeyValueStoreArn">The release switch (static-site's key_value_store_arn): the live release is a key there.</param>
+public sealed record SiteTarget(string Region, string Bucket, string DistributionId, string Domain, string? KeyValueStoreArn = null);
 
 public sealed record FunctionTarget(
     string FunctionName,
