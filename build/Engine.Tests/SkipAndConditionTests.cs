@@ -65,6 +65,23 @@ public class SkipAndConditionTests : IDisposable
         Assert.Equal(["Restore", "Ship"], ((Sharing)result.Report.Build!).Executed);
     }
 
+    class Announcing : RecordingBuild
+    {
+        Target Release => _ => _.Triggers(Notify).OnlyWhenDynamic(() => IsServerBuild).Executes(() => Ran(nameof(Release)));
+        Target Notify => _ => _.Executes(() => Ran(nameof(Notify)));
+    }
+
+    [Fact]
+    public async Task A_target_skipped_by_a_dynamic_condition_also_skips_the_targets_only_it_triggers()
+    {
+        var result = await BuildHarness.RunAsync<Announcing>(root, "Release");
+
+        Assert.Equal(ExecutionStatus.Skipped, result["Release"]);
+        Assert.Equal(ExecutionStatus.Skipped, result["Notify"]);
+        Assert.Equal("because of Release", result.Report["Notify"].Note);
+        Assert.Empty(((Announcing)result.Report.Build!).Executed);
+    }
+
     [Fact]
     public async Task Every_false_condition_is_named_as_written_on_one_line()
     {
