@@ -97,6 +97,8 @@ public class SkipAndConditionTests : IDisposable
         var result = await BuildHarness.RunAsync<Pipeline>(root, "Test", "--skip", "Test");
 
         Assert.Equal(ExecutionStatus.Succeeded, result["Test"]);
+        Assert.Equal("because of Test", result.Report["Compile"].Note); // Nuke still skips what only the named target needs
+        Assert.Equal(["Test"], ((Pipeline)result.Report.Build!).Executed);
         Assert.Equal(0, result.ExitCode);
     }
 
