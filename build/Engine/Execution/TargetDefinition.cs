@@ -99,7 +99,7 @@ internal sealed class TargetDefinition : ITargetDefinition
         return this;
     }
 
-    // Nuke: the result is discarded; a Task result is awaited (as Nuke's Executes<T> does for a Task-returning lambda).
+    // Nuke discards the result; a Task result (e.g. Task<T>) is awaited here, where Nuke would drop it unawaited.
     public ITargetDefinition Executes<T>(Func<T> action) => Executes(async _ =>
     {
         if (action() is Task task)
