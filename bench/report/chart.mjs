@@ -20,8 +20,10 @@ export function spec(results) {
   const encoding = {
     x: { field: 'scenario', type: 'nominal', sort: scenarioOrder, title: null, axis: { labelAngle: 0 } },
     xOffset: { field: 'tool', type: 'nominal', sort: tools },
-    y: { field: 'vsOracle', type: 'quantitative', scale: { type: 'log' }, title: 'deploy time ÷ oracle (log scale)' },
+    y: { field: 'vsOracle', type: 'quantitative', scale: { type: 'log', domainMin: lowest(rows) }, title: 'deploy time ÷ oracle (log scale)' },
   };
+  // A log scale has no zero: bars grow from the scale's lowest value, below every ratio, so the oracle's own bar shows.
+  const base = { y2: { datum: lowest(rows) } };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: 'Site sync on s3rver: time relative to an oracle that uploads only the changed files',
@@ -31,7 +33,7 @@ export function spec(results) {
       width: 640,
       height: 220,
       layer: [
-        { mark: { type: 'bar' }, encoding: { ...encoding, color: { field: 'tool', type: 'nominal', sort: tools, title: 'tool' } } },
+        { mark: { type: 'bar' }, encoding: { ...encoding, ...base, color: { field: 'tool', type: 'nominal', sort: tools, title: 'tool' } } },
         { mark: { type: 'text', dy: -6, fontSize: 9 }, encoding: { ...encoding, text: { field: 'label', type: 'nominal' } } },
       ],
     },
@@ -47,4 +49,5 @@ export async function renderSvg(results) {
   }
 }
 
+const lowest = rows => 10 ** Math.floor(Math.log10(Math.min(0.5, ...rows.map(r => r.vsOracle))));
 const formatRatio = value => (value >= 10 ? value.toFixed(0) : value.toFixed(1));
