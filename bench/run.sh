@@ -42,6 +42,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+trap 'echo "bench: stopped at line $LINENO: $BASH_COMMAND" >&2' ERR
 
 # --- the S3 server (the same package the Deploy integration tests use), answering as S3 does (bench/s3rver-as-s3.cjs)
 # and logging every request (bench/s3rver-request-log.cjs) so requests and bytes are counted alike for every tool
@@ -100,7 +101,7 @@ use_site() {
 # An empty bucket, quickly: s3rver keeps a bucket as a folder, so removing it beats deleting 50,000 objects one by one.
 reset_bucket="rm -rf $work/s3/@BUCKET@ && $aws_cli --endpoint-url $endpoint s3 mb s3://@BUCKET@ >/dev/null"
 touch_all="find $site -type f -exec touch {} +"
-one_page="$(find "$site" -mindepth 2 -name index.html -print | LC_ALL=C sort | head -n 1)"
+one_page="$(find "$site" -mindepth 2 -name index.html -print | LC_ALL=C sort | sed -n 1p)"   # sed reads it all: no SIGPIPE
 [ -n "$one_page" ] || one_page="$site/index.html"
 edit_page="echo \"<!-- edit \$(date +%s%N) -->\" >> $one_page"
 
