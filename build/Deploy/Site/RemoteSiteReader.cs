@@ -5,30 +5,15 @@ using Amazon.S3.Model;
 
 namespace Deploy.Site;
 
-/// <summary>The bucket's objects and the last deploy's state: what a plan needs from S3 that does not depend on the local files.</summary>
-public sealed record RemoteListing(IReadOnlyDictionary<string, RemoteObject> Objects, DeployState? State);
-
-/// <summary>
-/// Reads the site bucket: a paged listing and the deploy state object (<see cref="ListAsync"/>, which can run while the
-/// local files are hashed), then HeadObject where the state cannot tell (<see cref="CompleteAsync"/>).
-/// </summary>
+/// <summary>Reads the site bucket: a paged listing, the deploy state object, and HeadObject where the state cannot tell.</summary>
 public sealed class RemoteSiteReader(IAmazonS3 s3, int parallelism = 16)
 {
-    public async Task<RemoteSite> ReadAsync(string bucket, LocalSite local, CancellationToken cancellationToken = default) =>
-        await CompleteAsync(bucket, await ListAsync(bucket, cancellationToken), local, cancellationToken);
-
-    public async Task<RemoteListing> ListAsync(string bucket, CancellationToken cancellationToken = default)
+    public async Task<RemoteSite> ReadAsync(string bucket, LocalSite local, CancellationToken cancellationToken = default)
     {
-        var objects = await ListObjectsAsync(bucket, cancellationToken);
+        var objects = await ListAsync(bucket, cancellationToken);
         var state = objects.ContainsKey(DeployState.Key) ? await ReadStateAsync(bucket, cancellationToken) : null;
         objects.Remove(DeployState.Key);
-        return new RemoteListing(objects, state);
-    }
-
-    /// <summary>Adds the headers of the objects whose content already matches a local file.</summary>
-    public async Task<RemoteSite> CompleteAsync(string bucket, RemoteListing listing, LocalSite local, CancellationToken cancellationToken = default)
-    {
-        var site = new RemoteSite(listing.Objects, listing.State, new Dictionary<string, ObjectHeaders>());
+        var site = new RemoteSite(objects, state, new Dictionary<string, ObjectHeaders>());
 
         var headers = new ConcurrentDictionary<string, ObjectHeaders>();
         var needHead = new List<string>();
@@ -49,7 +34,7 @@ public sealed class RemoteSiteReader(IAmazonS3 s3, int parallelism = 16)
         return site with { Headers = headers };
     }
 
-    async Task<Dictionary<string, RemoteObject>> ListObjectsAsync(string bucket, CancellationToken cancellationToken)
+    async Task<Dictionary<string, RemoteObject>> ListAsync(string bucket, CancellationToken cancellationToken)
     {
         var objects = new Dictionary<string, RemoteObject>(StringComparer.Ordinal);
         var request = new ListObjectsV2Request { BucketName = bucket, MaxKeys = 1000 };

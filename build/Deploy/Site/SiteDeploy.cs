@@ -16,15 +16,8 @@ public sealed class SiteDeploy(IAmazonS3 s3, bool useChunkEncoding, ISiteInvalid
 
     public async Task<SitePlan> PlanAsync(string bucket, string siteFolder, string deployId, CancellationToken cancellationToken = default)
     {
-        var reader = new RemoteSiteReader(s3, settings.UploadConcurrency);
-        // The folder is read before the first await, so a missing one fails before any request is sent.
-        var hashing = LocalSite.ReadAsync(siteFolder, settings.Multipart, cancellationToken: cancellationToken);
-        if (hashing.IsFaulted) await hashing;
-        // Listing the bucket needs nothing from the local files: it runs while they are hashed (network beside disk and CPU).
-        var listing = reader.ListAsync(bucket, cancellationToken);
-        await Task.WhenAll(hashing, listing);
-        var local = await hashing;
-        var remote = await reader.CompleteAsync(bucket, await listing, local, cancellationToken);
+        var local = await LocalSite.ReadAsync(siteFolder, settings.Multipart, cancellationToken: cancellationToken);
+        var remote = await new RemoteSiteReader(s3, settings.UploadConcurrency).ReadAsync(bucket, local, cancellationToken);
         return SitePlanner.Plan(bucket, local, remote, settings, deployId, clock.GetUtcNow());
     }
 
