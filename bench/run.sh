@@ -7,7 +7,7 @@
 # site's entry into bench/results/latest.json and drawing bench/results/latest.svg from it.
 # Needs: dotnet, node/npm, Debian's awscli 2, hyperfine and GNU time (apt-get install -y awscli hyperfine time).
 # Usage: bench/run.sh [runs]                  (default 5 runs per tool and scenario; a generated site of 5,000 files)
-#        BENCH_FILES=50000 bench/run.sh 1     (the generated site's size; 50,000 takes well over an hour here)
+#        BENCH_FILES=50000 bench/run.sh 1     (the generated site's size; 50,000 took 50 minutes here, at a load of 7 to 45)
 #        BENCH_SITE=real bench/run.sh         (site/public, the real Gatsby build, instead of a generated site)
 #        BENCH_TOOLS="ours oracle aws" ...    (which tools; ours and the oracle always run)
 #        BENCH_RESULTS=/tmp/x.json ...        (where the results go; default bench/results/latest.json, chart beside it)
