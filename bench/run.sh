@@ -88,6 +88,7 @@ node "$plugin/write-cache.mjs" "$deploy" gatsby "$endpoint" "$AWS_REGION"
 count="$(find "$site" -type f | wc -l)"; bytes="$(du -sb "$site" | cut -f1)"
 (cd "$site" && find . -type f | sed 's|^\./||' | LC_ALL=C sort) >"$work/all-keys.txt"
 echo "site: $site_kind, $count files, $bytes bytes; s3rver at $endpoint with $server_kind; tools: $tools; $runs runs each"
+load_at_start="$(cut -d' ' -f1-3 /proc/loadavg)"   # the machine is shared: the results say how busy it was
 
 # Each tool's deploy of the folder holding public/, as a command file bench/measured.sh runs. The oracle reads the
 # keys that changed from changed.txt, which each scenario writes.
@@ -141,10 +142,12 @@ for t in $tools; do
   echo "  ${name[$t]}: $("$aws_cli" --endpoint-url "$endpoint" s3api head-object --bucket "${bucket[$t]}" --key "$large_key" --query ETag --output text)"
 done
 
-python3 - "$work/site.json" "$site_key" "$site_kind" "$count" "$bytes" "$runs" <<'PY'
-import json, sys
-path, key, kind, count, size, runs = sys.argv[1:]
-json.dump({"site": key, "description": kind, "files": int(count), "bytes": int(size), "runs": int(runs)}, open(path, "w"))
+python3 - "$work/site.json" "$site_key" "$site_kind" "$count" "$bytes" "$runs" "$load_at_start" <<'PY'
+import json, os, sys
+path, key, kind, count, size, runs, load = sys.argv[1:]
+json.dump({"site": key, "description": kind, "files": int(count), "bytes": int(size), "runs": int(runs),
+           "cpus": os.cpu_count(), "loadAverage": {"start": [float(x) for x in load.split()], "end": list(os.getloadavg())}},
+          open(path, "w"))
 PY
 node "$repo/bench/report/cli.mjs" collect "$work" "$results"
 node "$repo/bench/report/cli.mjs" render "$results" "${results%.json}.svg"

@@ -59,7 +59,8 @@ export function merge(existing, entry) {
 
 /** A fixed-width table of one site entry, for the terminal. */
 export function table(entry) {
-  const lines = [`${entry.description}: ${entry.files} files, ${entry.bytes} bytes, ${entry.runs} runs each`,
+  const load = entry.loadAverage ? `; load average ${entry.loadAverage.start[0]} at the start, ${entry.loadAverage.end[0].toFixed(2)} at the end on ${entry.cpus} CPUs` : '';
+  const lines = [`${entry.description}: ${entry.files} files, ${entry.bytes} bytes, ${entry.runs} runs each${load}`,
     `${'scenario'.padEnd(21)}${'tool'.padEnd(18)}${'mean (s)'.padStart(10)}${'σ'.padStart(8)}${'/ours'.padStart(8)}${'/oracle'.padStart(9)}${'RSS MiB'.padStart(9)}${'requests'.padStart(10)}${'uploaded'.padStart(12)}`];
   for (const { scenario, results } of entry.scenarios)
     for (const r of results)

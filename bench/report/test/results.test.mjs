@@ -55,3 +55,9 @@ test('the table has a line per tool and scenario with its ratios', () => {
   assert.equal(lines.length, 2 + 5);
   assert.match(lines.find(l => l.startsWith('one-page-change') && l.includes('aws s3 sync')), /2\.50x\s+3\.75x/);
 });
+
+test('the table says how busy the machine was when the run recorded it', () => {
+  const busy = siteEntry({ ...site, cpus: 2, loadAverage: { start: [7.5, 9, 10], end: [16.25, 15, 14] } }, timings, measureLines, requestLog);
+  assert.match(table(busy).split('\n')[0], /load average 7\.5 at the start, 16\.25 at the end on 2 CPUs$/);
+  assert.doesNotMatch(table(entry()).split('\n')[0], /load average/);
+});
