@@ -16,10 +16,12 @@ const utils = require(path.join(lib, 'utils.js'));
 const storedAs = /\._S3rver_[^/]*$/; // "<name>._S3rver_object", "…_metadata.json", "…_object.md5"
 utils.walk = function* walk(dir, recurseFilter) {
   // A file sorts by the key name it stores, a folder by "<name>/", the start of every key inside it.
-  const entries = fs.readdirSync(dir).map(name => {
-    const filePath = path.posix.join(dir, name);
-    const isDirectory = fs.statSync(filePath).isDirectory();
-    return { filePath, isDirectory, order: Buffer.from(isDirectory ? `${name}/` : name.replace(storedAs, '')) };
+  // Entry types come with the directory read (no stat per entry): at 50,000 objects a listing page would otherwise
+  // stat every entry of every folder it walks.
+  const entries = fs.readdirSync(dir, { withFileTypes: true }).map(entry => {
+    const filePath = path.posix.join(dir, entry.name);
+    const isDirectory = entry.isDirectory();
+    return { filePath, isDirectory, order: Buffer.from(isDirectory ? `${entry.name}/` : entry.name.replace(storedAs, '')) };
   });
   entries.sort((a, b) => Buffer.compare(a.order, b.order));
   for (const { filePath, isDirectory } of entries) {

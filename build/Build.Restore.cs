@@ -21,10 +21,11 @@ partial class Build
         });
 
     Target RestoreTools => _ => _
-        .Description("Installs the npm packages of the local cloud, the infrastructure checks, the end-to-end test and the S3 test server")
-        .Inputs("infra/local/package-lock.json", "infra/checks/package-lock.json", "e2e/package-lock.json", "build/Deploy.Tests/s3rver/package-lock.json")
+        .Description("Installs the npm packages of the local cloud, the infrastructure checks, the end-to-end test, the S3 test server and the benchmark report")
+        .Inputs("infra/local/package-lock.json", "infra/checks/package-lock.json", "e2e/package-lock.json", "build/Deploy.Tests/s3rver/package-lock.json",
+            "bench/report/package-lock.json")
         .Outputs("infra/local/node_modules/.package-lock.json", "infra/checks/node_modules/.package-lock.json",
-            "e2e/node_modules/.package-lock.json", "build/Deploy.Tests/s3rver/node_modules/.package-lock.json")
+            "e2e/node_modules/.package-lock.json", "build/Deploy.Tests/s3rver/node_modules/.package-lock.json", "bench/report/node_modules/.package-lock.json")
         .Executes(async ct =>
         {
             foreach (var folder in ToolPackages)
@@ -36,6 +37,6 @@ partial class Build
         .DependsOn(RestoreSite, RestoreLambdas, RestoreTools);
 
     IEnumerable<AbsolutePath> ToolPackages =>
-        new[] { RootDirectory / "infra" / "local", RootDirectory / "infra" / "checks", RootDirectory / "e2e", RootDirectory / "build" / "Deploy.Tests" / "s3rver" }
+        new[] { RootDirectory / "infra" / "local", RootDirectory / "infra" / "checks", RootDirectory / "e2e", RootDirectory / "build" / "Deploy.Tests" / "s3rver", RootDirectory / "bench" / "report" }
             .Where(p => (p / "package-lock.json").FileExists());
 }

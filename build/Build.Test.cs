@@ -9,12 +9,13 @@ partial class Build
     AbsolutePath TestResultsDirectory => TemporaryDirectory / "test-results";
 
     IEnumerable<AbsolutePath> DotNetTestProjects =>
-        Directory.GetFiles(RootDirectory / "build", "*.Tests.csproj", SearchOption.AllDirectories)
+        new[] { RootDirectory / "build", RootDirectory / "bench" }
+            .SelectMany(folder => Directory.GetFiles(folder, "*.Tests.csproj", SearchOption.AllDirectories))
             .Where(p => !p.Contains($"{Path.DirectorySeparatorChar}node_modules{Path.DirectorySeparatorChar}"))
             .Order(StringComparer.Ordinal).Select(p => (AbsolutePath)p);
 
     Target TestDotNet => _ => _
-        .Description("Runs the .NET test projects (engine, AWS access, deployment, build)")
+        .Description("Runs the .NET test projects (engine, AWS access, deployment, build, benchmark programs)")
         .DependsOn(RestoreTools)
         .ProceedAfterFailure()
         .Executes(async ct =>
@@ -48,16 +49,22 @@ partial class Build
         .ProceedAfterFailure()
         .Executes(ct => RunNodeSuites(ct, ("infra/local", RootDirectory / "infra" / "local")));
 
+    Target TestBench => _ => _
+        .Description("Checks the benchmark's report: request counting, results JSON and the chart drawn from it")
+        .DependsOn(RestoreTools)
+        .ProceedAfterFailure()
+        .Executes(ct => RunNodeSuites(ct, ("bench/report", RootDirectory / "bench" / "report")));
+
     Target TestEndToEnd => _ => _
         .Description("Deploys to the local cloud with ./build.sh, crawls the site and sends the contact form from headless Chromium")
         .DependsOn(RestoreTools)
-        .After(TestDotNet, TestLambdas, TestSite, TestInfra, TestLocalCloud)
+        .After(TestDotNet, TestLambdas, TestSite, TestInfra, TestLocalCloud, TestBench)
         .ProceedAfterFailure()
         .Executes(ct => RunNodeSuites(ct, ("e2e", RootDirectory / "e2e")));
 
     Target Test => _ => _
         .Description("Runs every test suite in the repository and ends with one line: N passed, N failed")
-        .DependsOn(TestDotNet, TestLambdas, TestSite, TestInfra, TestLocalCloud, TestEndToEnd)
+        .DependsOn(TestDotNet, TestLambdas, TestSite, TestInfra, TestLocalCloud, TestBench, TestEndToEnd)
         .Executes(() =>
         {
             foreach (var suite in Tally.Suites)

@@ -4,13 +4,24 @@ using System.Text;
 namespace SyncBench;
 
 /// <summary>
-/// A Gatsby-shaped site of about 3 files per page plus bundles: hashed JS/CSS, per-page HTML and page-data, static
-/// images of realistic sizes. Deterministic, so a "rebuild" writes identical bytes with new modification times.
+/// A Gatsby-shaped site of exactly the number of files asked for: 30 fixed files (hashed JS/CSS bundles and their
+/// maps, app-data, robots, sitemap, home page), 3 per post (HTML, page-data, a static image of realistic size) and up to
+/// 2 icons to make the count exact. Deterministic, so a "rebuild" writes identical bytes with new modification times.
 /// </summary>
-static class BenchSite
+public static class BenchSite
 {
-    public static void Write(string root, int pages)
+    const int FixedFiles = 30;
+    const int FilesPerPost = 3;
+
+    public const int MinimumFiles = FixedFiles;
+
+    public static void Write(string root, int files)
     {
+        if (files < MinimumFiles)
+            throw new ArgumentException($"--files {files} is below the {MinimumFiles} files every generated site has; fix: pass --files {MinimumFiles} or more");
+        var pages = (files - FixedFiles) / FilesPerPost;
+        for (var i = 0; i < (files - FixedFiles) % FilesPerPost; i++)
+            File(root, $"icons/icon-{48 << i}x{48 << i}.png", Filler($"icon {i}", 2_000));
         var bundles = new List<string>();
         for (var i = 0; i < 12; i++)
         {
