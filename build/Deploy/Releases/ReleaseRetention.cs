@@ -1,0 +1,42 @@
+namespace Deploy.Releases;
+
+/// <summary>
+/// Which releases a bucket keeps: the newest <c>keep</c>, and always the live one and the one before it (the rollback
+/// target). A pruned release's files are deleted only where no retained release is served from them: a file it stored
+/// that later releases still serve (they did not change it) stays. Pure.
+/// </summary>
+public static class ReleaseRetention
+{
+    public sealed record Pruning(IReadOnlyList<int> Releases, IReadOnlyList<string> DeleteKeys, ReleaseCatalogue Catalogue);
+
+    public static IReadOnlyList<int> Retained(ReleaseCatalogue catalogue, int keep) =>
+        catalogue.Releases.Select(r => r.Id).OrderDescending().Take(keep)
+            .Concat(new[] { catalogue.Live, catalogue.Previous }.OfType<int>())
+            .Distinct().Order().ToList();
+
+    /// <param name="manifests">The manifests of the releases to prune (see <see cref="Prunable"/>).</param>
+    public static Pruning Plan(ReleaseCatalogue catalogue, int keep, IReadOnlyCollection<ReleaseManifest> manifests)
+    {
+        var retained = Retained(catalogue, keep);
+        var pruned = Prunable(catalogue, keep);
+        var deletes = new List<string>();
+        foreach (var manifest in manifests.Where(m => pruned.Contains(m.Id)))
+        {
+            foreach (var (key, file) in manifest.Files.Where(f => f.Value.StoredIn == manifest.Id))
+            {
+                var history = catalogue.HistoryOf(ReleaseLayout.SwitchKey(key));
+                if (!retained.Any(r => history.StoredIn(r) == manifest.Id))
+                    deletes.Add(ReleaseLayout.ContentKey(manifest.Id, key));
+            }
+            deletes.Add(ReleaseLayout.ManifestKey(manifest.Id));
+        }
+        var next = catalogue with { Releases = catalogue.Releases.Where(r => !pruned.Contains(r.Id)).ToList() };
+        return new Pruning(pruned, deletes, next);
+    }
+
+    public static IReadOnlyList<int> Prunable(ReleaseCatalogue catalogue, int keep)
+    {
+        var retained = Retained(catalogue, keep);
+        return catalogue.Releases.Select(r => r.Id).Where(id => !retained.Contains(id)).Order().ToList();
+    }
+}
