@@ -6,8 +6,8 @@ public class ReleaseRetentionTests
 {
     static readonly DateTimeOffset Now = new(2025, 3, 10, 12, 0, 0, TimeSpan.Zero);
 
-    static ReleaseCatalogue Catalogue(int count, int? live, int? previous, Dictionary<string, string>? paths = null) => new(
-        Enumerable.Range(1, count).Select(i => new ReleaseSummary(i, $"1.0.{i}", "abc", Now, 10, 2)).ToList(), live, previous, paths ?? []);
+    static ReleaseCatalogue Catalogue(int count, Dictionary<string, string>? paths = null) => new(
+        Enumerable.Range(1, count).Select(i => new ReleaseSummary(i, $"1.0.{i}", "abc", Now, 10, 2)).ToList(), paths ?? []);
 
     static ReleaseManifest Manifest(int id, params (string Key, int StoredIn)[] files) =>
         new(id, $"1.0.{id}", "abc", Now, 10, files.ToDictionary(f => f.Key, f => new ReleaseFile("m", "e", 5, "text/html", "c", f.StoredIn)));
@@ -15,19 +15,20 @@ public class ReleaseRetentionTests
     [Fact]
     public void Keeps_the_newest_n_and_always_the_live_and_the_previous_release()
     {
-        var catalogue = Catalogue(12, live: 2, previous: 1);
-        Assert.Equal([1, 2, 10, 11, 12], ReleaseRetention.Retained(catalogue, 3));
-        Assert.Equal([3, 4, 5, 6, 7, 8, 9], ReleaseRetention.Prunable(catalogue, 3));
+        var catalogue = Catalogue(12);
+        var live = new LiveRelease(2, 1);
+        Assert.Equal([1, 2, 10, 11, 12], ReleaseRetention.Retained(catalogue, 3, live));
+        Assert.Equal([3, 4, 5, 6, 7, 8, 9], ReleaseRetention.Prunable(catalogue, 3, live));
     }
 
     [Fact]
     public void A_pruned_release_s_file_that_a_retained_release_still_serves_is_kept()
     {
         // index.html changed in 2 and 3; about.html never changed since release 1.
-        var catalogue = Catalogue(3, live: 3, previous: 2, new() { ["/index.html"] = "2 3" });
+        var catalogue = Catalogue(3, new() { ["/index.html"] = "2 3" });
         var manifests = new[] { Manifest(1, ("index.html", 1), ("about.html", 1)) };
 
-        var pruning = ReleaseRetention.Plan(catalogue, keep: 1, manifests);
+        var pruning = ReleaseRetention.Plan(catalogue, keep: 1, new LiveRelease(3, 2), manifests);
 
         Assert.Equal([1], pruning.Releases);
         Assert.Equal(["_releases/1/index.html", ReleaseLayout.ManifestKey(1)], pruning.DeleteKeys);

@@ -9,8 +9,8 @@ public sealed class InMemoryReleaseSwitch : IReleaseSwitch
 
     public int Writes;
 
-    public Task<int?> LiveAsync(CancellationToken cancellationToken) =>
-        Task.FromResult(Values.TryGetValue(ReleaseLayout.LiveKey, out var live) ? int.Parse(live) : (int?)null);
+    public Task<LiveRelease?> LiveAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(LiveRelease.Parse(Values.GetValueOrDefault(ReleaseLayout.LiveKey)));
 
     public Task WriteHistoriesAsync(IReadOnlyDictionary<string, string> histories, CancellationToken cancellationToken)
     {
@@ -24,7 +24,7 @@ public sealed class InMemoryReleaseSwitch : IReleaseSwitch
 
     public Task PromoteAsync(int release, CancellationToken cancellationToken)
     {
-        Values[ReleaseLayout.LiveKey] = release.ToString();
+        Values[ReleaseLayout.LiveKey] = LiveRelease.Promoting(release, LiveRelease.Parse(Values.GetValueOrDefault(ReleaseLayout.LiveKey))).ToString();
         Interlocked.Increment(ref Writes);
         return Task.CompletedTask;
     }
@@ -32,7 +32,7 @@ public sealed class InMemoryReleaseSwitch : IReleaseSwitch
     /// <summary>What the viewer-request function does with a request for <paramref name="key"/> (no leading slash): the object key it rewrites to.</summary>
     public string? Route(string key, int? preview = null)
     {
-        var release = preview ?? int.Parse(Values[ReleaseLayout.LiveKey]);
+        var release = preview ?? LiveRelease.Parse(Values[ReleaseLayout.LiveKey])!.Id;
         var stored = PathHistory.Parse(Values.GetValueOrDefault(ReleaseLayout.SwitchKey(key))).StoredIn(release);
         return stored is { } s ? ReleaseLayout.ContentKey(s, key) : null;
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Deploy.Releases;
 
@@ -6,20 +7,20 @@ namespace Deploy.Releases;
 public sealed record ReleaseSummary(int Id, string Version, string Commit, DateTimeOffset CreatedAt, long Size, int Files);
 
 /// <summary>
-/// The releases a site bucket retains, which one the last promote made live and the one before it, and the key value
-/// store's path histories as last written (the planner reads them here: one object instead of thousands of keys).
-/// Written after the release's files and manifest, so a deploy stopped before it leaves the catalogue as it was.
+/// The releases a site bucket retains and the key value store's path histories as last written (the planner reads them
+/// here: one object instead of thousands of keys). Which release is live is the switch's alone, so promoting writes
+/// nothing here. Written after the release's files and manifest, so a deploy stopped before it leaves it as it was.
 /// </summary>
 public sealed record ReleaseCatalogue(
     IReadOnlyList<ReleaseSummary> Releases,
-    int? Live,
-    int? Previous,
     IReadOnlyDictionary<string, string> Paths)
 {
-    public static ReleaseCatalogue Empty { get; } = new([], null, null, new Dictionary<string, string>());
+    public static ReleaseCatalogue Empty { get; } = new([], new Dictionary<string, string>());
 
+    [JsonIgnore]
     public int NextId => Releases.Count == 0 ? PathHistory.FirstRelease : Releases.Max(r => r.Id) + 1;
 
+    [JsonIgnore]
     public ReleaseSummary? Newest => Releases.MaxBy(r => r.Id);
 
     public PathHistory HistoryOf(string switchKey) => PathHistory.Parse(Paths.GetValueOrDefault(switchKey));
@@ -32,9 +33,6 @@ public sealed record ReleaseCatalogue(
             return byId;
         return Releases.Where(r => r.Version == idOrVersion).MaxBy(r => r.Id);
     }
-
-    public ReleaseCatalogue Promoted(int release) =>
-        release == Live ? this : this with { Live = release, Previous = Live };
 
     public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, ReleaseManifest.Json);
 

@@ -28,18 +28,20 @@ public sealed class ReleaseDeploy(IAmazonS3 s3, bool useChunkEncoding, string bu
     public Task<ReleaseResult> ApplyAsync(ReleasePlan plan, bool promote, int keep, CancellationToken cancellationToken = default) =>
         Sync.ApplyAsync(plan, releases, promote, keep, cancellationToken);
 
-    /// <summary>Makes a retained release live (Promote and Rollback): one switch write, no upload, no invalidation.</summary>
-    public async Task<ReleaseSummary> PromoteAsync(string idOrVersion, CancellationToken cancellationToken = default)
+    /// <summary>Finds a retained release for Promote and Rollback (reads only: a wrong version is refused before any write).</summary>
+    public async Task<ReleaseSummary> FindAsync(string idOrVersion, CancellationToken cancellationToken = default)
     {
         var catalogue = await releases.ReadCatalogueAsync(cancellationToken);
-        var release = catalogue.Find(idOrVersion)
+        return catalogue.Find(idOrVersion)
             ?? throw new ReleaseNotFoundException($"no retained release '{idOrVersion}' in '{bucket}' (retained: {Describe(catalogue)}); fix: pass one of those with --version (./build.sh Releases lists them)");
-        await Sync.PromoteAsync(catalogue, release.Id, releases, cancellationToken);
-        return release;
     }
 
+    /// <summary>Makes a retained release live (Promote and Rollback): one switch write; no S3 write, no upload, no invalidation.</summary>
+    public Task PromoteAsync(ReleaseSummary release, CancellationToken cancellationToken = default) =>
+        releaseSwitch.PromoteAsync(release.Id, cancellationToken);
+
     /// <summary>The retained releases, newest first, and the live one as the switch says (not as the catalogue remembers).</summary>
-    public async Task<(IReadOnlyList<ReleaseSummary> Releases, int? Live)> ListAsync(CancellationToken cancellationToken = default)
+    public async Task<(IReadOnlyList<ReleaseSummary> Releases, LiveRelease? Live)> ListAsync(CancellationToken cancellationToken = default)
     {
         var catalogue = await releases.ReadCatalogueAsync(cancellationToken);
         return (catalogue.Releases.OrderByDescending(r => r.Id).ToList(), await releaseSwitch.LiveAsync(cancellationToken));

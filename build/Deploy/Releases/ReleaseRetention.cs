@@ -9,16 +9,16 @@ public static class ReleaseRetention
 {
     public sealed record Pruning(IReadOnlyList<int> Releases, IReadOnlyList<string> DeleteKeys, ReleaseCatalogue Catalogue);
 
-    public static IReadOnlyList<int> Retained(ReleaseCatalogue catalogue, int keep) =>
+    public static IReadOnlyList<int> Retained(ReleaseCatalogue catalogue, int keep, LiveRelease? live) =>
         catalogue.Releases.Select(r => r.Id).OrderDescending().Take(keep)
-            .Concat(new[] { catalogue.Live, catalogue.Previous }.OfType<int>())
+            .Concat(new[] { live?.Id, live?.Previous }.OfType<int>())
             .Distinct().Order().ToList();
 
     /// <param name="manifests">The manifests of the releases to prune (see <see cref="Prunable"/>).</param>
-    public static Pruning Plan(ReleaseCatalogue catalogue, int keep, IReadOnlyCollection<ReleaseManifest> manifests)
+    public static Pruning Plan(ReleaseCatalogue catalogue, int keep, LiveRelease? live, IReadOnlyCollection<ReleaseManifest> manifests)
     {
-        var retained = Retained(catalogue, keep);
-        var pruned = Prunable(catalogue, keep);
+        var retained = Retained(catalogue, keep, live);
+        var pruned = Prunable(catalogue, keep, live);
         var deletes = new List<string>();
         foreach (var manifest in manifests.Where(m => pruned.Contains(m.Id)))
         {
@@ -34,9 +34,9 @@ public static class ReleaseRetention
         return new Pruning(pruned, deletes, next);
     }
 
-    public static IReadOnlyList<int> Prunable(ReleaseCatalogue catalogue, int keep)
+    public static IReadOnlyList<int> Prunable(ReleaseCatalogue catalogue, int keep, LiveRelease? live)
     {
-        var retained = Retained(catalogue, keep);
+        var retained = Retained(catalogue, keep, live);
         return catalogue.Releases.Select(r => r.Id).Where(id => !retained.Contains(id)).Order().ToList();
     }
 }

@@ -40,23 +40,14 @@ public sealed class ReleaseSync(IAmazonS3 s3, bool useChunkEncoding, IReleaseSwi
             await bucket.WriteCatalogueAsync(catalogue, cancellationToken);
         }
         var promoted = false;
-        if (promote && await releaseSwitch.LiveAsync(cancellationToken) != plan.Id)
+        if (promote && (await releaseSwitch.LiveAsync(cancellationToken))?.Id != plan.Id)
         {
-            catalogue = await PromoteAsync(catalogue, plan.Id, bucket, cancellationToken);
+            await releaseSwitch.PromoteAsync(plan.Id, cancellationToken);
             writes++;
             promoted = true;
         }
-        var (pruned, deleted) = await PruneAsync(catalogue, keep, bucket, cancellationToken);
+        var (pruned, deleted) = await PruneAsync(catalogue, keep, await releaseSwitch.LiveAsync(cancellationToken), bucket, cancellationToken);
         return new ReleaseResult(plan.Id, plan.IsNew, plan.UploadCount, plan.UploadBytes, writes, promoted, pruned, deleted);
-    }
-
-    /// <summary>Makes a retained release live: one write to the switch, then the catalogue records it. No upload, no invalidation.</summary>
-    public async Task<ReleaseCatalogue> PromoteAsync(ReleaseCatalogue catalogue, int release, ReleaseBucket bucket, CancellationToken cancellationToken)
-    {
-        await releaseSwitch.PromoteAsync(release, cancellationToken);
-        var next = catalogue.Promoted(release);
-        await bucket.WriteCatalogueAsync(next, cancellationToken);
-        return next;
     }
 
     async Task<ConcurrentDictionary<string, string>> UploadAsync(ReleasePlan plan, string bucket, CancellationToken cancellationToken)
@@ -80,15 +71,15 @@ public sealed class ReleaseSync(IAmazonS3 s3, bool useChunkEncoding, IReleaseSwi
     }
 
     /// <summary>Drops releases past the retention and the files only they are served from; the catalogue first, so a stop leaves no release pointing at deleted files.</summary>
-    async Task<(IReadOnlyList<int> Pruned, int Deleted)> PruneAsync(ReleaseCatalogue catalogue, int keep, ReleaseBucket bucket, CancellationToken cancellationToken)
+    async Task<(IReadOnlyList<int> Pruned, int Deleted)> PruneAsync(ReleaseCatalogue catalogue, int keep, LiveRelease? live, ReleaseBucket bucket, CancellationToken cancellationToken)
     {
-        var prunable = ReleaseRetention.Prunable(catalogue, keep);
+        var prunable = ReleaseRetention.Prunable(catalogue, keep, live);
         if (prunable.Count == 0) return ([], 0);
         var manifests = new List<ReleaseManifest>();
         foreach (var id in prunable)
             if (await bucket.ReadManifestAsync(id, cancellationToken) is { } manifest)
                 manifests.Add(manifest);
-        var pruning = ReleaseRetention.Plan(catalogue, keep, manifests);
+        var pruning = ReleaseRetention.Plan(catalogue, keep, live, manifests);
         await bucket.WriteCatalogueAsync(pruning.Catalogue, cancellationToken);
         foreach (var batch in pruning.DeleteKeys.Chunk(DeleteBatch))
         {
