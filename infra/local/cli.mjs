@@ -9,6 +9,7 @@ import { DAEMON_SCRIPT, DEFAULT_ENVIRONMENTS, DEFAULT_STATE_DIR, PACKAGE_DIR } f
 import { claimPorts, DEFAULT_PORTS, PortConflictError, PortTakenError } from './src/ports.mjs';
 import { isAlive, isOurs, logFile, readRegistry, removeRegistry } from './src/process-registry.mjs';
 import { loadTopology, TopologyError } from './src/topology.mjs';
+import { readRequestCounts } from './src/request-counts.mjs';
 
 const USAGE = `usage: node infra/local/cli.mjs <up|down|status> [--state-dir DIR]
   up      [--api-port ${DEFAULT_PORTS.api}] [--site-port ${DEFAULT_PORTS.site}] [--ses-port ${DEFAULT_PORTS.ses}] [--s3-port ${DEFAULT_PORTS.s3}] [--environments infra/environments.json]
@@ -68,6 +69,7 @@ function statusOf(stateDir) {
     startedAt: registry.startedAt,
     endpoints: registry.endpoints,
     processes,
+    requests: readRequestCounts(stateDir),
   };
 }
 

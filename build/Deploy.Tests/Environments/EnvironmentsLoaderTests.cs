@@ -31,6 +31,14 @@ public class EnvironmentsLoaderTests
         Assert.Equal("https://blog.example.com", prod.Functions["contact-form"].Environment["ALLOWED_ORIGIN"]);
         Assert.Equal("jamstack-artifacts-prod-222222222222-eu-west-1", file.StoreOf(prod).Regions["eu-west-1"].Bucket);
         Assert.Null(prod.ExternalId);
+        Assert.StartsWith("arn:aws:cloudfront::444444444444:key-value-store/", prod.Site.KeyValueStoreArn);
+    }
+
+    [Fact]
+    public void A_release_switch_that_is_not_a_KeyValueStore_ARN_fails_the_schema()
+    {
+        var e = Fails(n => n["environments"]!["prod"]!["site"]!["keyValueStoreArn"] = "arn:aws:cloudfront::444444444444:distribution/E1PRODEXAMPLE0");
+        Assert.Contains("$.environments.prod.site.keyValueStoreArn", e.Message);
     }
 
     [Fact]

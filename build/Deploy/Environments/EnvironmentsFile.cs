@@ -49,7 +49,8 @@ public static class DeployParts
 /// <summary>The manual approval before an environment's deploy: who is notified, and which roles may approve.</summary>
 public sealed record ApprovalSettings(IReadOnlyList<string> Subscribers, IReadOnlyList<string>? Approvers = null);
 
-public sealed record SiteTarget(string Region, string Bucket, string DistributionId, string Domain);
+/// <param name="KeyValueStoreArn">The release switch (static-site's key_value_store_arn): the live release is a key there.</param>
+public sealed record SiteTarget(string Region, string Bucket, string DistributionId, string Domain, string? KeyValueStoreArn = null);
 
 public sealed record FunctionTarget(
     string FunctionName,

@@ -34,6 +34,12 @@ test('names-typed-once: a deploy role in another account than its environment is
   assertOnly(findings, 'environments.json', /environments\.prod\.deployRole is in account 333333333333, not production/);
 });
 
+test('names-typed-once: a release-switch store in another account than its environment is reported', async () => {
+  const findings = await seeded('names-typed-once', (infra) =>
+    infra.replace('environments.json', '"keyValueStoreArn": "arn:aws:cloudfront::444444444444:', '"keyValueStoreArn": "arn:aws:cloudfront::333333333333:'));
+  assertOnly(findings, 'environments.json', /environments\.prod\.site\.keyValueStoreArn is in account 333333333333, not production/);
+});
+
 test('names-typed-once: a store key given as an ARN, which Terraform cannot create, is reported', async () => {
   const findings = await seeded('names-typed-once', (infra) =>
     infra.replace('environments.json', '"eu-west-1":    { "bucket": "jamstack-artifacts-prod-222222222222-eu-west-1",    "kmsKey": "alias/jamstack-artifacts-prod" }',

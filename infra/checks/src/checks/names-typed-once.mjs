@@ -31,6 +31,7 @@ function namesInEnvironments(environments) {
     add(environment.site?.bucket, `environments.${key}.site.bucket`);
     add(environment.site?.domain, `environments.${key}.site.domain`);
     add(environment.site?.distributionId, `environments.${key}.site.distributionId`);
+    add(environment.site?.keyValueStoreArn, `environments.${key}.site.keyValueStoreArn`);
     for (const [fnKey, fn] of Object.entries(environment.functions ?? {})) {
       add(fn.functionName, `environments.${key}.functions.${fnKey}.functionName`);
       for (const [setting, value] of Object.entries(fn.environment ?? {})) {
@@ -49,6 +50,8 @@ function consistency(environments) {
     const accountId = environments.accounts?.[environment.account]?.id;
     const roleAccount = environment.deployRole?.split(':')[4];
     if (roleAccount !== accountId) problems.push(`environments.${key}.deployRole is in account ${roleAccount}, not ${environment.account} (${accountId})`);
+    const storeArn = environment.site?.keyValueStoreArn;
+    if (storeArn !== undefined && storeArn.split(':')[4] !== accountId) problems.push(`environments.${key}.site.keyValueStoreArn is in account ${storeArn.split(':')[4]}, not ${environment.account} (${accountId}): copy the key_value_store_arn output of that account's static-site unit`);
     if (!/:role\/[^/]+$/.test(environment.deployRole ?? '')) problems.push(`environments.${key}.deployRole must be a role ARN without a path (Terraform creates it by name)`);
     const store = model.stores[environment.artifactStore];
     if (!store) {

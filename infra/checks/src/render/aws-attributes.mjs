@@ -65,6 +65,11 @@ export const RESOURCE_ATTRIBUTES = {
     id: (r) => r.arg('name'),
     arn: (r) => `arn:${r.partition}:cloudfront::${r.account}:function/${r.arg('name')}`,
   },
+  // The provider's id is the store's name; AWS names the store by a UUID in its ARN.
+  aws_cloudfront_key_value_store: {
+    id: (r) => r.arg('name'),
+    arn: (r) => `arn:${r.partition}:cloudfront::${r.account}:key-value-store/${uuidFrom(r.seed)}`,
+  },
   aws_cloudfront_origin_access_control: { id: (r) => `E${shortIdFrom(r.seed, 13, UPPER)}` },
   aws_cloudfront_response_headers_policy: { id: (r) => uuidFrom(r.seed) },
   aws_cloudwatch_log_group: {

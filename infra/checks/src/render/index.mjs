@@ -248,6 +248,14 @@ function buildModel(context, units, environmentKey) {
     origin: origin(unit, resource),
   }));
 
+  // The release switch's stores: the build writes the live release, the edge's function reads it.
+  const keyValueStores = collect(units, 'aws_cloudfront_key_value_store').map(({ unit, resource }) => ({
+    name: attr(resource, 'name', unit),
+    arn: attr(resource, 'arn', unit),
+    account: providerOf(resource).account,
+    origin: origin(unit, resource),
+  }));
+
   // What services assume roles for (aws:SourceArn), and what the pipeline reads.
   const buildProjects = collect(units, 'aws_codebuild_project').map(({ unit, resource }) => ({
     name: attr(resource, 'name', unit),
@@ -288,6 +296,7 @@ function buildModel(context, units, environmentKey) {
     keys,
     functions,
     distributions,
+    keyValueStores,
     edge: edgeModel((type) => collect(units, type), providerOf, origin),
     buildProjects,
     pipelines,
