@@ -14,7 +14,7 @@ using Serilog;
 /// </summary>
 partial class Build
 {
-    static readonly string[] DeployTargets = [nameof(Deploy), nameof(DeployArtifacts), nameof(DeploySite), nameof(DeployFunctions), nameof(Rollback)];
+    static readonly string[] DeployTargets = [nameof(Deploy), nameof(DeployArtifacts), nameof(DeploySite), nameof(DeployFunctions), nameof(Rollback), nameof(Promote), nameof(Releases)];
 
     EnvironmentsFile? environments;
     EnvironmentsFile Environments => environments ??= EnvironmentsLoader.Load(EnvironmentsFile);
@@ -47,7 +47,7 @@ partial class Build
             bool Invoked(string target) => this.InvokedTargetNames().Contains(target) && !this.SkippedByName().Contains(target);
             var whole = Invoked(nameof(Deploy)) || Invoked(nameof(DeployArtifacts)) || Invoked(nameof(Rollback));
             return new ScopeRequest(
-                Site: (whole || Invoked(nameof(DeploySite))) && !this.SkippedByName().Contains(nameof(DeploySite)),
+                Site: (whole || Invoked(nameof(DeploySite)) || Invoked(nameof(Promote)) || Invoked(nameof(Releases))) && !this.SkippedByName().Contains(nameof(DeploySite)),
                 Functions: (whole || Invoked(nameof(DeployFunctions))) && !this.SkippedByName().Contains(nameof(DeployFunctions)))
             {
                 SiteNamed = Invoked(nameof(DeploySite)),
@@ -135,6 +135,8 @@ partial class Build
             {
                 InvalidationPollInterval = InvalidationPollInterval,
                 Scope = Scope,
+                Promote = PromotesRelease,
+                PreviewUrl = LocalPreviewUrl,
             };
             deployRun = EnvironmentDeploy.Open(request, build, role, Console.Out);
             await deployRun.PrepareAsync(ct);
@@ -162,8 +164,21 @@ partial class Build
             return;
         await EnsureLocalCloudAsync(target, ct);
         var (_, role) = await SessionsAsync(target, ct);
-        var request = new RollbackRequest(Environments, target, Version!, DryRun, IsServerBuild) { InvalidationPollInterval = InvalidationPollInterval, Scope = Scope };
-        await EnvironmentRollback.RunAsync(request, role, Console.Out, ct);
+        var scope = Scope;
+        if (scope.Site && Environments.Environments[target].SiteReleases.IsReleaseMode)
+        {
+            // Release mode: the site goes back by promoting the retained release of that version; the functions as always.
+            var releases = await OpenReleasesAsync(ct);
+            var release = await releases!.FindAsync(Version!, ct);
+            if (!DryRun) await releases.PromoteAsync(release, ct);
+            Console.WriteLine($"site: {(DryRun ? "would make" : "made")} r{release.Id} ({release.Version}) live: one switch write, no upload, no invalidation");
+            scope = scope with { Site = false };
+        }
+        if (!scope.IsEmpty)
+        {
+            var request = new RollbackRequest(Environments, target, Version!, DryRun, IsServerBuild) { InvalidationPollInterval = InvalidationPollInterval, Scope = scope };
+            await EnvironmentRollback.RunAsync(request, role, Console.Out, ct);
+        }
         ReportSummary(_ => _.AddPair("Environment", target).AddPair("Back to", Version));
     }
 
