@@ -164,21 +164,8 @@ partial class Build
             return;
         await EnsureLocalCloudAsync(target, ct);
         var (_, role) = await SessionsAsync(target, ct);
-        var scope = Scope;
-        if (scope.Site && Environments.Environments[target].SiteReleases.IsReleaseMode)
-        {
-            // Release mode: the site goes back by promoting the retained release of that version; the functions as always.
-            var releases = await OpenReleasesAsync(ct);
-            var release = await releases!.FindAsync(Version!, ct);
-            if (!DryRun) await releases.PromoteAsync(release, ct);
-            Console.WriteLine($"site: {(DryRun ? "would make" : "made")} r{release.Id} ({release.Version}) live: one switch write, no upload, no invalidation");
-            scope = scope with { Site = false };
-        }
-        if (!scope.IsEmpty)
-        {
-            var request = new RollbackRequest(Environments, target, Version!, DryRun, IsServerBuild) { InvalidationPollInterval = InvalidationPollInterval, Scope = scope };
-            await EnvironmentRollback.RunAsync(request, role, Console.Out, ct);
-        }
+        var request = new RollbackRequest(Environments, target, Version!, DryRun, IsServerBuild) { InvalidationPollInterval = InvalidationPollInterval, Scope = Scope };
+        await EnvironmentRollback.RunAsync(request, role, Console.Out, ct);
         ReportSummary(_ => _.AddPair("Environment", target).AddPair("Back to", Version));
     }
 
