@@ -44,3 +44,19 @@ base = statistics.mean(times["in-place"])
 for mode, values in times.items():
     print(f"{mode:<12} mean {statistics.mean(values):.3f} s (median {statistics.median(values):.3f}) = {statistics.mean(values) / base:.2f}x in-place")
 PY
+
+# --- switch and rollback times against the local cloud's edge (the local environment of infra/environments.json)
+state="$work/local-cloud"; mkdir -p "$state"
+read -r api_port site_port ses_port s3_port < <(python3 -c '
+import socket
+ports = []
+while len(set(ports)) < 4:
+    s = socket.socket(); s.bind(("127.0.0.1", 0)); ports.append(s.getsockname()[1])
+print(*sorted(set(ports)))')
+[ -d "$repo/infra/local/node_modules" ] || (cd "$repo/infra/local" && npm ci --no-audit --no-fund --loglevel=error)
+up="$(node "$repo/infra/local/cli.mjs" up --state-dir "$state" --environments "$repo/infra/environments.json" \
+  --api-port "$api_port" --site-port "$site_port" --ses-port "$ses_port" --s3-port "$s3_port" | tail -1)"
+trap 'node "$repo/infra/local/cli.mjs" down --state-dir "$state" >/dev/null 2>&1 || true; cleanup' EXIT
+api="$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["endpoints"]["api"])' "$up")"
+edge="$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["endpoints"]["site"])' "$up")"
+$bench switch --api "$api" --site "$edge" --environments "$repo/infra/environments.json" --folder "$work/switch-site" --pages "$pages" --rounds 10 --counts "$state/requests.json"

@@ -21,6 +21,8 @@ if (command == "generate")
     BenchSite.Write(Require("folder"), int.Parse(Require("pages")));
     return 0;
 }
+if (command == "switch")
+    return await SwitchBench.RunAsync(Require("api"), Require("site"), Require("environments"), Require("folder"), int.Parse(Require("pages")), int.Parse(options.GetValueOrDefault("rounds", "10")), Require("counts"));
 if (command == "edit")
 {
     var (folder, pages, round) = (Require("folder"), int.Parse(Require("pages")), Require("round"));

@@ -82,7 +82,7 @@ public class EnvironmentDeployTests(LocalCloudFixture cloud, ITestOutputHelper t
 
         // Minimal and sufficient: without any one Allow statement of the build role, the deploy role, the buckets and
         // the keys, some step above is refused (the refusal names the action, the resource and the fix).
-        var (exitCode, table) = await cloud.RunScriptAsync("least-privilege.mjs", "--state-dir", cloud.StateDirectory);
+        var (exitCode, table) = await cloud.RunScriptAsync("least-privilege.mjs", "--state-dir", cloud.StateDirectory, "--site-mode", Mode);
         testOutput.WriteLine(table);
         Assert.True(exitCode == 0, table);
         Assert.Matches(@"\| jamstack-deploy ListArtifacts \|[^\n]*\| s3 ListObjectsV2 on arn:aws:s3:::jamstack-artifacts-local-eu-\S+ \|", table);

@@ -52,4 +52,13 @@ public class PathHistoryTests
         foreach (var release in retained)
             Assert.Equal(history.StoredIn(release), pruned.StoredIn(release));
     }
+
+    [Fact]
+    public void A_hashed_asset_is_served_from_where_it_was_stored_to_every_release()
+    {
+        var history = PathHistory.Parse("*7");
+        Assert.Equal(7, history.StoredIn(3));
+        Assert.Equal(7, history.StoredIn(40));
+        Assert.Equal("*7", history.KeepFor([20, 21]).ToString());
+    }
 }

@@ -34,4 +34,20 @@ public class ReleaseRetentionTests
         Assert.Equal(["_releases/1/index.html", ReleaseLayout.ManifestKey(1)], pruning.DeleteKeys);
         Assert.Equal([2, 3], pruning.Catalogue.Releases.Select(r => r.Id));
     }
+
+    [Fact]
+    public void A_pruned_release_s_hashed_asset_stays_while_a_retained_release_lists_it()
+    {
+        var catalogue = Catalogue(3, new() { ["/app-0123456789abcdef0123.js"] = "*1", ["/app-fedcba9876543210fedc.js"] = "*1" });
+        var manifests = new[]
+        {
+            Manifest(1, ("app-0123456789abcdef0123.js", 1), ("app-fedcba9876543210fedc.js", 1)),
+            Manifest(2, ("app-0123456789abcdef0123.js", 1)),
+            Manifest(3),
+        };
+
+        var pruning = ReleaseRetention.Plan(catalogue, keep: 1, new LiveRelease(3, 2), manifests);
+
+        Assert.Equal(["_releases/1/app-fedcba9876543210fedc.js", ReleaseLayout.ManifestKey(1)], pruning.DeleteKeys);
+    }
 }

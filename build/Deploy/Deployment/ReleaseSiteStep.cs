@@ -18,7 +18,7 @@ public sealed class ReleaseSiteStep(ReleaseDeploy releases, ReleaseSource source
         var shared = plan.Manifest.Files.Count - plan.UploadCount;
         output.WriteLine(result.IsNew
             ? $"site: release r{plan.Id} ({source.Version}): {Sizes.Objects(result.Uploaded)} uploaded ({Sizes.Format(result.UploadedBytes)}), {shared} shared with earlier releases, {result.SwitchWrites - (result.Promoted ? 1 : 0)} path entries"
-            : $"site: release r{plan.Id} already holds this site: nothing uploaded");
+            : $"site: 0 objects uploaded, release r{plan.Id} already holds this site");
         output.WriteLine(promote
             ? $"live: r{plan.Id}{(result.Promoted ? " (promoted: one switch write, no invalidation)" : " (already live)")}"
             : $"preview: {previewUrl(plan.Id)} (not live; ./build.sh Promote --version r{plan.Id} makes it live)");

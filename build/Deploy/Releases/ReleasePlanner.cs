@@ -30,8 +30,10 @@ public static class ReleasePlanner
         {
             var retained = catalogue.Releases.Select(r => r.Id).Append(id).ToList();
             foreach (var upload in site.Uploads)
-                histories[ReleaseLayout.SwitchKey(upload.Key)] = catalogue.HistoryOf(ReleaseLayout.SwitchKey(upload.Key)).Wrote(id).KeepFor(retained).ToString();
-            foreach (var dropped in site.Deletions)
+                histories[ReleaseLayout.SwitchKey(upload.Key)] = IsHashed(upload.Key) ? PathHistory.ForAll(id).ToString()
+                    : catalogue.HistoryOf(ReleaseLayout.SwitchKey(upload.Key)).Wrote(id).KeepFor(retained).ToString();
+            // A hashed asset past its grace is not dropped: releases that name it still serve it (retention deletes it once none is retained).
+            foreach (var dropped in site.Deletions.Where(d => !IsHashed(d.Key)))
                 histories[ReleaseLayout.SwitchKey(dropped.Key)] = catalogue.HistoryOf(ReleaseLayout.SwitchKey(dropped.Key)).Dropped(id).KeepFor(retained).ToString();
         }
         foreach (var (key, value) in histories)
@@ -59,4 +61,6 @@ public static class ReleasePlanner
             p.Uploads.Select(u => u with { Key = ReleaseLayout.ContentKey(id, u.Key) }).ToList())).ToList();
         return new ReleasePlan(id, true, site, phases, histories, manifest, next);
     }
+
+    static bool IsHashed(string key) => AssetClasses.Of(key) == AssetClass.Immutable;
 }

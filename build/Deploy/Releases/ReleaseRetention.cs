@@ -1,3 +1,5 @@
+using Deploy.Site;
+
 namespace Deploy.Releases;
 
 /// <summary>
@@ -14,18 +16,23 @@ public static class ReleaseRetention
             .Concat(new[] { live?.Id, live?.Previous }.OfType<int>())
             .Distinct().Order().ToList();
 
-    /// <param name="manifests">The manifests of the releases to prune (see <see cref="Prunable"/>).</param>
+    /// <param name="manifests">The manifests of the releases to prune (see <see cref="Prunable"/>) and of the retained
+    /// ones: a hashed asset is served to every release, so it is in use while a retained release lists it.</param>
     public static Pruning Plan(ReleaseCatalogue catalogue, int keep, LiveRelease? live, IReadOnlyCollection<ReleaseManifest> manifests)
     {
         var retained = Retained(catalogue, keep, live);
         var pruned = Prunable(catalogue, keep, live);
+        var retainedManifests = manifests.Where(m => retained.Contains(m.Id)).ToList();
         var deletes = new List<string>();
         foreach (var manifest in manifests.Where(m => pruned.Contains(m.Id)))
         {
             foreach (var (key, file) in manifest.Files.Where(f => f.Value.StoredIn == manifest.Id))
             {
                 var history = catalogue.HistoryOf(ReleaseLayout.SwitchKey(key));
-                if (!retained.Any(r => history.StoredIn(r) == manifest.Id))
+                var used = history.StoredForAll == manifest.Id || (history.StoredForAll is null && AssetClasses.Of(key) == AssetClass.Immutable)
+                    ? retainedManifests.Any(m => m.Files.TryGetValue(key, out var f) && f.StoredIn == manifest.Id)
+                    : history.StoredForAll is null && retained.Any(r => history.StoredIn(r) == manifest.Id);
+                if (!used)
                     deletes.Add(ReleaseLayout.ContentKey(manifest.Id, key));
             }
             deletes.Add(ReleaseLayout.ManifestKey(manifest.Id));

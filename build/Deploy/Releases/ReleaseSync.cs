@@ -75,9 +75,10 @@ public sealed class ReleaseSync(IAmazonS3 s3, bool useChunkEncoding, IReleaseSwi
     {
         var prunable = ReleaseRetention.Prunable(catalogue, keep, live);
         if (prunable.Count == 0) return ([], 0);
+        // The retained manifests too: hashed assets are in use while any retained release lists them.
         var manifests = new List<ReleaseManifest>();
-        foreach (var id in prunable)
-            if (await bucket.ReadManifestAsync(id, cancellationToken) is { } manifest)
+        foreach (var summary in catalogue.Releases)
+            if (await bucket.ReadManifestAsync(summary.Id, cancellationToken) is { } manifest)
                 manifests.Add(manifest);
         var pruning = ReleaseRetention.Plan(catalogue, keep, live, manifests);
         await bucket.WriteCatalogueAsync(pruning.Catalogue, cancellationToken);

@@ -30,11 +30,12 @@ describe('the release router', () => {
   });
 
   it('serves each path from the last release at or below the live one that wrote it, else from release 1', async () => {
-    const route = edgeWith({ live: '5 4', '/blog/index.html': '3 6', '/old/index.html': '-4', '/page-data/app-data.json': '2 5' });
+    const route = edgeWith({ live: '5 4', '/blog/index.html': '3 6', '/old/index.html': '-4', '/page-data/app-data.json': '2 5', '/app-0123456789abcdef0123.js': '*6' });
     assert.equal(await route('/blog/'), '/_releases/3/blog/index.html');          // 6 is newer than live: a preview's entry
     assert.equal(await route('/about'), '/_releases/1/about/index.html');          // never changed since the first release
     assert.equal(await route('/page-data/app-data.json'), '/_releases/5/page-data/app-data.json');
     assert.equal(await route('/old/'), '/_releases/4/old/index.html');             // dropped in 4: no object there, so a 404
+    assert.equal(await route('/app-0123456789abcdef0123.js'), '/_releases/6/app-0123456789abcdef0123.js'); // a hashed asset: for every release
   });
 
   it('serves a preview host its own release, live or not', async () => {

@@ -5,6 +5,7 @@
 // 3. Where the path's bytes are: the store's key "<uri>" lists the releases that wrote the path (positive) or dropped
 //    it (negative), ascending ("4 9 -12"); the release is served from the last entry at or below it, and a path with
 //    no entry from release 1, which holds the whole first site. A deploy writes entries only for what it changed.
+//    A hashed asset ("*7") is served from the release that stored it to every release: its name says its bytes.
 // The URI is rewritten to /_releases/<release that stored it>/<path>. CloudFront's cache key is that rewritten URI, so
 // a promote (one write of "live") needs no invalidation: the new release's paths are keys no edge has cached.
 // With no "live" key (a site deployed in place), only the directory index applies.
@@ -47,6 +48,7 @@ async function valueOf(key) {
 
 // The release whose folder holds the path for `release`; a dropped path is looked up where it was dropped (no object: 404).
 function storedIn(history, release) {
+  if (history && history.charAt(0) === '*') return Number(history.slice(1));
   var entries = history ? history.split(' ') : [];
   for (var i = entries.length - 1; i >= 0; i--) {
     var entry = Number(entries[i]);
