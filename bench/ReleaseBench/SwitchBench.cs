@@ -53,9 +53,17 @@ static class SwitchBench
         }
         Console.WriteLine($"switch write → served by the local edge: median {Median(served):0.0} ms, max {served.Max():0.0} ms ({rounds} switches)");
         Console.WriteLine($"rollback (find the release, one switch write): median {Median(rollbacks):0.0} ms, max {rollbacks.Max():0.0} ms");
-        Console.WriteLine($"local cloud's successful requests by service, before the {rounds} promotes/rollbacks: {before}");
-        Console.WriteLine($"                                                      after: {File.ReadAllText(counts)}");
+        Console.WriteLine($"writes during the {rounds} promotes/rollbacks, by service: {Writes(File.ReadAllText(counts), before)}");
         return 0;
+    }
+
+    /// <summary>Successful writes per service between two snapshots of the local cloud's requests.json.</summary>
+    static string Writes(string after, string before)
+    {
+        static Dictionary<string, int> Read(string json) => System.Text.Json.JsonDocument.Parse(json).RootElement.EnumerateObject()
+            .ToDictionary(s => s.Name, s => s.Value.TryGetProperty("write", out var w) ? w.GetInt32() : 0);
+        var (a, b) = (Read(after), Read(before));
+        return string.Join(", ", a.Keys.Union(b.Keys).Order().Select(k => $"{k} {a.GetValueOrDefault(k) - b.GetValueOrDefault(k)}"));
     }
 
     static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
