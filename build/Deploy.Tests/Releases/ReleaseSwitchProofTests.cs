@@ -22,6 +22,7 @@ namespace Deploy.Tests.Releases;
 public sealed class ReleaseSwitchProofTests(LocalCloudFixture cloud) : IClassFixture<LocalCloudFixture>, IDisposable
 {
     const int Pages = 12;
+    const int Requests = 2000;
     readonly string work = Directory.CreateTempSubdirectory("release-proof-").FullName;
     readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(30) };
 
@@ -79,12 +80,14 @@ public sealed class ReleaseSwitchProofTests(LocalCloudFixture cloud) : IClassFix
         using var stop = new CancellationTokenSource();
         var loads = new ConcurrentBag<IReadOnlyList<Response>>();
         var failures = new ConcurrentBag<string>();
+        var requests = 0;
         var visitors = Enumerable.Range(0, 4).Select(v => Task.Run(async () =>
         {
-            for (var n = 0; !stop.IsCancellationRequested && n < 250; n++)
+            for (var n = 0; !stop.IsCancellationRequested; n++)
             {
                 var load = await LoadPageAsync((v * 7 + n) % Pages, clock, failures);
                 if (load is not null) loads.Add(load);
+                Interlocked.Add(ref requests, 4);
             }
         })).ToList();
 
@@ -96,7 +99,9 @@ public sealed class ReleaseSwitchProofTests(LocalCloudFixture cloud) : IClassFix
         await DeployAsync(sites[2]);
         await PromoteAsync(sites[1]); // rollback
         await PromoteAsync(sites[2]);
-        await Task.Delay(500);
+        // More switches back and forth while the visitors keep loading, until a few thousand requests were made (bounded: 60 s).
+        for (var i = 0; Volatile.Read(ref requests) < Requests && clock.Elapsed < TimeSpan.FromSeconds(60); i++)
+            await PromoteAsync(sites[i % sites.Length]);
         stop.Cancel();
         await Task.WhenAll(visitors);
 
@@ -106,7 +111,7 @@ public sealed class ReleaseSwitchProofTests(LocalCloudFixture cloud) : IClassFix
         Assert.Equal(1, Delta(before, after, "cloudfront-keyvaluestore", "write"));
 
         var responses = loads.Sum(l => l.Count);
-        Assert.True(responses >= 400, $"only {responses} requests were made");
+        Assert.True(responses >= Requests / 2, $"only {responses} responses were checked");
         var ordered = switches.OrderBy(s => s.Started).ToList();
         foreach (var load in loads)
         {
