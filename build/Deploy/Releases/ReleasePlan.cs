@@ -9,6 +9,8 @@ public sealed record ReleaseSource(string Version, string Commit);
 /// Everything one release deploy writes, as data: the files this release stores (in the sync's phases, under its own
 /// folder), the key value store entries of the paths it changes, its manifest and the next catalogue. A site identical
 /// to the newest release plans no new release (<see cref="IsNew"/> false): the newest one is promoted, or previewed.
+/// <see cref="ErrorPage"/>: the release's 404.html, written to the bucket's root when the release is promoted, since
+/// CloudFront fetches a custom error response's page (/404.html) without running the viewer-request function.
 /// </summary>
 public sealed record ReleasePlan(
     int Id,
@@ -17,7 +19,8 @@ public sealed record ReleasePlan(
     IReadOnlyList<UploadPhase> Phases,
     IReadOnlyDictionary<string, string> Histories,
     ReleaseManifest Manifest,
-    ReleaseCatalogue Catalogue)
+    ReleaseCatalogue Catalogue,
+    Upload? ErrorPage = null)
 {
     public int UploadCount => Phases.Sum(p => p.Uploads.Count);
 

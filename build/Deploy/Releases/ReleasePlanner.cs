@@ -59,8 +59,14 @@ public static class ReleasePlanner
         };
         var phases = site.Phases.Select(p => new UploadPhase(p.Phase,
             p.Uploads.Select(u => u with { Key = ReleaseLayout.ContentKey(id, u.Key) }).ToList())).ToList();
-        return new ReleasePlan(id, true, site, phases, histories, manifest, next);
+        var errorPage = local.Files.FirstOrDefault(f => f.Key == ErrorPageKey) is { } page
+            ? new Upload(ErrorPageKey, page.Path, page.Size, ContentTypes.For(page.Key), CachePolicy.For(page.Key), UploadReason.ChangedContent, page.ETags)
+            : null;
+        return new ReleasePlan(id, true, site, phases, histories, manifest, next, errorPage);
     }
+
+    /// <summary>The page the distribution's custom error response names (infra/modules/static-site).</summary>
+    public const string ErrorPageKey = "404.html";
 
     static bool IsHashed(string key) => AssetClasses.Of(key) == AssetClass.Immutable;
 }

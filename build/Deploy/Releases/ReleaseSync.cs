@@ -29,6 +29,9 @@ public sealed class ReleaseSync(IAmazonS3 s3, bool useChunkEncoding, IReleaseSwi
         if (plan.IsNew)
         {
             var etags = await UploadAsync(plan, bucket.Name, cancellationToken);
+            // The error page CloudFront fetches without the function: the newest promoted release's (a rollback keeps it).
+            if (promote && plan.ErrorPage is { } errorPage)
+                await uploader.UploadAsync(bucket.Name, errorPage, cancellationToken);
             var manifest = plan.Manifest with
             {
                 Files = plan.Manifest.Files.ToDictionary(f => f.Key,
