@@ -146,4 +146,21 @@ public sealed class ReleaseDeployIntegrationTests(S3rverFixture s3rver) : IDispo
         await AssertServesAsync(bucket, sites[3]);
         await AssertServesAsync(bucket, sites[2], preview: 3);
     }
+
+    [Fact]
+    public async Task The_promoted_release_s_404_page_is_at_the_root_where_CloudFront_s_error_response_fetches_it()
+    {
+        var bucket = await s3rver.CreateBucketAsync("errors");
+        var v1 = Build(new GeneratedSite(Pages: 2), "v1");
+        var v2 = Build(new GeneratedSite(Pages: 2, Version: "v2"), "v2");
+        await File.WriteAllTextAsync(Path.Combine(v1, "404.html"), "<h1>Page not found</h1> v1");
+        await File.WriteAllTextAsync(Path.Combine(v2, "404.html"), "<h1>Page not found</h1> v2");
+
+        await DeployAsync(bucket, v1);
+        Assert.Equal("<h1>Page not found</h1> v1", System.Text.Encoding.UTF8.GetString((await GetAsync(bucket, "404.html"))!));
+        await DeployAsync(bucket, v2, promote: false); // a preview leaves the live error page alone
+        Assert.Equal("<h1>Page not found</h1> v1", System.Text.Encoding.UTF8.GetString((await GetAsync(bucket, "404.html"))!));
+        await DeployAsync(bucket, v2);
+        Assert.Equal("<h1>Page not found</h1> v2", System.Text.Encoding.UTF8.GetString((await GetAsync(bucket, "404.html"))!));
+    }
 }

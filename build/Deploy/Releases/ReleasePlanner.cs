@@ -22,8 +22,11 @@ public static class ReleasePlanner
             newest.Files.ToDictionary(f => f.Key, f => new ObjectHeaders(f.Value.ContentType, f.Value.CacheControl), StringComparer.Ordinal));
         var site = SitePlanner.Plan(bucket, local, remote, settings, id.ToString(), now);
 
+        var errorPage = local.Files.FirstOrDefault(f => f.Key == ErrorPageKey) is { } page
+            ? new Upload(ErrorPageKey, page.Path, page.Size, ContentTypes.For(page.Key), CachePolicy.For(page.Key), UploadReason.ChangedContent, page.ETags)
+            : null;
         if (newest is not null && site.UploadCount == 0 && site.Deletions.Count == 0 && !site.StateChanged)
-            return new ReleasePlan(newest.Id, false, site, [], new Dictionary<string, string>(), newest, catalogue);
+            return new ReleasePlan(newest.Id, false, site, [], new Dictionary<string, string>(), newest, catalogue, errorPage);
 
         var histories = new Dictionary<string, string>(StringComparer.Ordinal);
         if (id != PathHistory.FirstRelease)
@@ -59,9 +62,6 @@ public static class ReleasePlanner
         };
         var phases = site.Phases.Select(p => new UploadPhase(p.Phase,
             p.Uploads.Select(u => u with { Key = ReleaseLayout.ContentKey(id, u.Key) }).ToList())).ToList();
-        var errorPage = local.Files.FirstOrDefault(f => f.Key == ErrorPageKey) is { } page
-            ? new Upload(ErrorPageKey, page.Path, page.Size, ContentTypes.For(page.Key), CachePolicy.For(page.Key), UploadReason.ChangedContent, page.ETags)
-            : null;
         return new ReleasePlan(id, true, site, phases, histories, manifest, next, errorPage);
     }
 

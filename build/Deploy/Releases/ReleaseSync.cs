@@ -29,9 +29,6 @@ public sealed class ReleaseSync(IAmazonS3 s3, bool useChunkEncoding, IReleaseSwi
         if (plan.IsNew)
         {
             var etags = await UploadAsync(plan, bucket.Name, cancellationToken);
-            // The error page CloudFront fetches without the function: the newest promoted release's (a rollback keeps it).
-            if (promote && plan.ErrorPage is { } errorPage)
-                await uploader.UploadAsync(bucket.Name, errorPage, cancellationToken);
             var manifest = plan.Manifest with
             {
                 Files = plan.Manifest.Files.ToDictionary(f => f.Key,
@@ -45,6 +42,9 @@ public sealed class ReleaseSync(IAmazonS3 s3, bool useChunkEncoding, IReleaseSwi
         var promoted = false;
         if (promote && (await releaseSwitch.LiveAsync(cancellationToken))?.Id != plan.Id)
         {
+            // The error page CloudFront fetches without the function: the last release a deploy promoted (Promote and Rollback write no object).
+            if (plan.ErrorPage is { } errorPage)
+                await uploader.UploadAsync(bucket.Name, errorPage, cancellationToken);
             await releaseSwitch.PromoteAsync(plan.Id, cancellationToken);
             writes++;
             promoted = true;
