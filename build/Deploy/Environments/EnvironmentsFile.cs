@@ -32,6 +32,7 @@ public sealed record DeployEnvironment(
     IReadOnlyDictionary<string, FunctionTarget> Functions,
     IReadOnlyList<string>? Deploy = null,
     ApprovalSettings? Approval = null,
+    SourceSettings? Source = null,
     ReleaseSettings? Releases = null)
 {
     /// <summary>How the site is deployed here: releases unless environments.json opts into in-place.</summary>
@@ -72,6 +73,16 @@ public sealed record ReleaseSettings(string Mode = ReleaseSettings.ReleaseMode, 
 
 /// <summary>The manual approval before an environment's deploy: who is notified, and which roles may approve.</summary>
 public sealed record ApprovalSettings(IReadOnlyList<string> Subscribers, IReadOnlyList<string>? Approvers = null);
+
+/// <summary>
+/// Where an environment's pipelines read the code: CodeCommit (the default; the repository is named after the project),
+/// or a repository ("owner/name") on GitHub, GitLab or Bitbucket read through a connection. Terraform reads it; the
+/// build finds branch and commit the same way for both (SourceRevision).
+/// </summary>
+public sealed record SourceSettings(string Provider, string? Repository = null)
+{
+    public const string CodeCommit = "CodeCommit";
+}
 
 /// <param name="KeyValueStoreArn">The release switch (static-site's key_value_store_arn): the live release is a key there.</param>
 public sealed record SiteTarget(string Region, string Bucket, string DistributionId, string Domain, string? KeyValueStoreArn = null);

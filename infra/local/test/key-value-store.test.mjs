@@ -4,6 +4,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import '@aws-sdk/signature-v4a';
 import {
   CloudFrontKeyValueStoreClient, DeleteKeyCommand, DescribeKeyValueStoreCommand, GetKeyCommand, ListKeysCommand, PutKeyCommand, UpdateKeysCommand,
@@ -11,8 +14,10 @@ import {
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { SignatureV4a } from '@aws-sdk/signature-v4a';
 import { compileViewerRequestFunction } from '../src/site/cloudfront-function.mjs';
 import { readRequestCounts } from '../src/request-counts.mjs';
+import { KeyValueStores } from '../src/services/key-value-store/stores.mjs';
 import { assumeDeployRole, BUILD, startTestCloud } from './support.mjs';
 
 const STORE_ARN = JSON.parse(await (await import('node:fs/promises')).readFile(new URL('../../environments.json', import.meta.url), 'utf8')).environments.local.site.keyValueStoreArn;
@@ -97,6 +102,14 @@ describe('CloudFront KeyValueStore', () => {
     const response = await fetch(url, { headers: signed.headers });
     assert.equal(response.status, 403);
     assert.match(await response.text(), /SigV4A/);
+
+    // A valid SigV4A signature from 20 minutes ago is outside AWS's 15 minutes; the same signed now passes.
+    const v4a = new SignatureV4a({ credentials: role, region: '*', service: 'cloudfront-keyvaluestore', sha256: Hash.bind(null, 'sha256') });
+    const signedAt = async date => (await v4a.sign({ method: 'GET', protocol: 'http:', hostname: url.hostname, port: Number(url.port), path: url.pathname, query: {}, headers: { host: url.host } }, { signingDate: date })).headers;
+    const old = await fetch(url, { headers: await signedAt(new Date(Date.now() - 20 * 60 * 1000)) });
+    assert.equal(old.status, 403);
+    assert.match(await old.text(), /Signature expired/);
+    assert.equal((await fetch(url, { headers: await signedAt(new Date()) })).status, 200);
   });
 
   it('counts successful writes, and the edge\'s cf.kvs() reads a write on the next request', async () => {
@@ -123,5 +136,22 @@ async function handler(event) {
     const counts = readRequestCounts(cloud.stateDir);
     assert.equal(counts['cloudfront-keyvaluestore'].write - writesBefore, 2, 'two writes succeeded; the conflict is not counted');
     assert.ok(counts['cloudfront-keyvaluestore'].read >= 1);
+  });
+});
+
+describe('KeyValueStore state', () => {
+  it('survives a restart with the same state dir: items and ETag, so a deploy holding the ETag can still write', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kvs-state-'));
+    try {
+      const options = { stores: [{ arn: STORE_ARN, name: 'releases' }], stateFile: join(dir, 'stores.json'), clock: { now: () => Date.now() } };
+      const first = new KeyValueStores(options);
+      const { etag } = first.update(STORE_ARN, first.describe(STORE_ARN).etag, { puts: [{ key: 'live', value: 'r-9' }] });
+      const again = new KeyValueStores(options);
+      assert.equal(again.describe(STORE_ARN).etag, etag);
+      assert.equal(again.get(STORE_ARN, 'live'), 'r-9');
+      assert.notEqual(again.update(STORE_ARN, etag, { deletes: ['live'] }).etag, etag);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -26,6 +26,7 @@ function namesInEnvironments(environments) {
   }
   for (const [key, environment] of Object.entries(environments.environments ?? {})) {
     add(environment.deployRole, `environments.${key}.deployRole`);
+    add(environment.source?.repository, `environments.${key}.source.repository`);
     (environment.approval?.subscribers ?? []).forEach((address, i) => add(address, `environments.${key}.approval.subscribers[${i}]`));
     (environment.approval?.approvers ?? []).forEach((arn, i) => add(arn, `environments.${key}.approval.approvers[${i}]`));
     add(environment.site?.bucket, `environments.${key}.site.bucket`);
@@ -74,6 +75,9 @@ function consistency(environments) {
   for (const [key, environment] of Object.entries(model.ci)) storeUsers.set(environment.artifactStore, [...(storeUsers.get(environment.artifactStore) ?? []), key]);
   for (const [store, users] of storeUsers) {
     if (users.length > 1) problems.push(`environments ${users.join(', ')} share the artifact store "${store}": give each environment with branches a store of its own (its pipeline and build write it, only its deploy role reads it)`);
+  }
+  for (const [key, environment] of Object.entries(model.raw.environments ?? {})) {
+    if (environment.source && !(key in model.ci)) problems.push(`environments.${key}.source: environment "${key}" has no branches, so no pipeline reads a source; remove source or list its branches`);
   }
   const seenBuckets = new Map();
   for (const [key, store] of Object.entries(model.stores)) {

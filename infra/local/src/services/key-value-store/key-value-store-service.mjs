@@ -15,13 +15,19 @@ function route(method, rawPath) {
   if (!rawPath.startsWith(PREFIX)) return undefined;
   const [arnLabel, keys, keyLabel, ...rest] = rawPath.slice(PREFIX.length).split('/');
   if (rest.length || !arnLabel) return undefined;
-  const decode = label => decodeURIComponent(label);
+  const decode = label => {
+    try {
+      return decodeURIComponent(label);
+    } catch {
+      throw awsError(400, 'ValidationException', `${label} is not a valid URI label.`);
+    }
+  };
   const arn = decode(arnLabel);
   if (keys === undefined) return method === 'GET' ? { operation: 'DescribeKeyValueStore', arn } : undefined;
   if (keys !== 'keys') return undefined;
-  if (keyLabel === undefined) return { GET: 'ListKeys', POST: 'UpdateKeys' }[method] && { operation: { GET: 'ListKeys', POST: 'UpdateKeys' }[method], arn };
-  const operation = { GET: 'GetKey', PUT: 'PutKey', DELETE: 'DeleteKey' }[method];
-  return operation && { operation, arn, key: decode(keyLabel) };
+  const operation = keyLabel === undefined ? { GET: 'ListKeys', POST: 'UpdateKeys' }[method] : { GET: 'GetKey', PUT: 'PutKey', DELETE: 'DeleteKey' }[method];
+  if (!operation) return undefined;
+  return keyLabel === undefined ? { operation, arn } : { operation, arn, key: decode(keyLabel) };
 }
 
 function jsonBody(request) {
