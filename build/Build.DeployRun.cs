@@ -14,7 +14,7 @@ using Serilog;
 /// </summary>
 partial class Build
 {
-    static readonly string[] DeployTargets = [nameof(Deploy), nameof(DeployArtifacts), nameof(DeploySite), nameof(DeployFunctions), nameof(Rollback)];
+    static readonly string[] DeployTargets = [nameof(Deploy), nameof(DeployArtifacts), nameof(DeploySite), nameof(DeployFunctions), nameof(Rollback), nameof(Promote), nameof(Releases)];
 
     EnvironmentsFile? environments;
     EnvironmentsFile Environments => environments ??= EnvironmentsLoader.Load(EnvironmentsFile);
@@ -47,7 +47,7 @@ partial class Build
             bool Invoked(string target) => this.InvokedTargetNames().Contains(target) && !this.SkippedByName().Contains(target);
             var whole = Invoked(nameof(Deploy)) || Invoked(nameof(DeployArtifacts)) || Invoked(nameof(Rollback));
             return new ScopeRequest(
-                Site: (whole || Invoked(nameof(DeploySite))) && !this.SkippedByName().Contains(nameof(DeploySite)),
+                Site: (whole || Invoked(nameof(DeploySite)) || Invoked(nameof(Promote)) || Invoked(nameof(Releases))) && !this.SkippedByName().Contains(nameof(DeploySite)),
                 Functions: (whole || Invoked(nameof(DeployFunctions))) && !this.SkippedByName().Contains(nameof(DeployFunctions)))
             {
                 SiteNamed = Invoked(nameof(DeploySite)),
@@ -135,6 +135,8 @@ partial class Build
             {
                 InvalidationPollInterval = InvalidationPollInterval,
                 Scope = Scope,
+                Promote = PromotesRelease,
+                PreviewUrl = LocalPreviewUrl,
             };
             deployRun = EnvironmentDeploy.Open(request, build, role, Console.Out);
             await deployRun.PrepareAsync(ct);

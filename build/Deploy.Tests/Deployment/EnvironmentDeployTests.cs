@@ -11,10 +11,13 @@ namespace Deploy.Tests.Deployment;
 
 /// <summary>
 /// `./build.sh Deploy` minus the targets: the local environment of infra/environments.json, deployed against the
-/// local cloud with the build identity writing the stores and the assumed deploy role doing the rest.
+/// local cloud with the build identity writing the stores and the assumed deploy role doing the rest. In place here;
+/// Releases/EnvironmentReleaseDeployTests runs the same in release mode (a local cloud of its own).
 /// </summary>
-public sealed class EnvironmentDeployTests(LocalCloudFixture cloud, ITestOutputHelper testOutput) : IClassFixture<LocalCloudFixture>, IDisposable
+public class EnvironmentDeployTests(LocalCloudFixture cloud, ITestOutputHelper testOutput) : IClassFixture<LocalCloudFixture>, IDisposable
 {
+    protected virtual string Mode => SiteModes.InPlace;
+
     readonly string work = Directory.CreateTempSubdirectory("env-deploy-").FullName;
 
     public void Dispose() => Directory.Delete(work, recursive: true);
@@ -28,7 +31,7 @@ public sealed class EnvironmentDeployTests(LocalCloudFixture cloud, ITestOutputH
     [Fact]
     public async Task Deploys_the_local_environment_redeploys_nothing_then_rolls_back_a_newer_version()
     {
-        var file = EnvironmentsLoader.Load(RepositoryFiles.EnvironmentsJson);
+        var file = EnvironmentsLoader.Load(RepositoryFiles.EnvironmentsJson).WithLocalIn(Mode);
         var (build, deployRole) = await SessionsAsync(file.Environments["local"]);
         var video = new byte[9 * 1024 * 1024 + 17];
         new Random(42).NextBytes(video);
@@ -61,17 +64,25 @@ public sealed class EnvironmentDeployTests(LocalCloudFixture cloud, ITestOutputH
 
         var rolledBack = await EnvironmentRollback.RunAsync(new RollbackRequest(file, "local", "0.1.0", DryRun: false, IsCI: true)
             { InvalidationPollInterval = TimeSpan.FromMilliseconds(500) }, deployRole, TextWriter.Null, default);
-        Assert.Contains(rolledBack!.Uploads, u => u.Key == "blog/post-1/index.html");
+        if (Mode == SiteModes.InPlace)
+            Assert.Contains(rolledBack!.Uploads, u => u.Key == "blog/post-1/index.html");
+        else
+            Assert.Null(rolledBack); // the site went back by promoting release 1; nothing was synced
         Assert.Equal(page, await http.GetStringAsync(new Uri(cloud.Site, "/blog/post-1/")));
         // The functions serve 0.1.0's code again too: planning 0.1.0 finds nothing to update.
         var afterOutput = new StringWriter();
         var afterRollback = await EnvironmentDeploy.RunAsync(await PackageAsync(file, "0.1.0", new GeneratedSite(Pages: 3), video, dryRun: true), build, deployRole, afterOutput, default);
-        Assert.Equal(0, afterRollback.SitePlan!.UploadCount);
+        // In place the bucket holds 0.1.0 again; in release mode a new release is planned against the newest one (0.2.0).
+        if (Mode == SiteModes.InPlace)
+            Assert.Equal(0, afterRollback.SitePlan!.UploadCount);
+        else
+            Assert.All(afterRollback.SitePlan!.Uploads, u => Assert.False(
+                File.ReadAllBytes(Path.Combine(newer.SiteFolder, u.Key)).SequenceEqual(File.ReadAllBytes(Path.Combine(request.SiteFolder, u.Key))), u.Key));
         Assert.Contains("Functions: 0 to update, 2 unchanged", afterOutput.ToString());
 
         // Minimal and sufficient: without any one Allow statement of the build role, the deploy role, the buckets and
         // the keys, some step above is refused (the refusal names the action, the resource and the fix).
-        var (exitCode, table) = await cloud.RunScriptAsync("least-privilege.mjs", "--state-dir", cloud.StateDirectory);
+        var (exitCode, table) = await cloud.RunScriptAsync("least-privilege.mjs", "--state-dir", cloud.StateDirectory, "--site-mode", Mode);
         testOutput.WriteLine(table);
         Assert.True(exitCode == 0, table);
         Assert.Matches(@"\| jamstack-deploy ListArtifacts \|[^\n]*\| s3 ListObjectsV2 on arn:aws:s3:::jamstack-artifacts-local-eu-\S+ \|", table);

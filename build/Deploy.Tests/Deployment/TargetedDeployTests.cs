@@ -14,18 +14,24 @@ namespace Deploy.Tests.Deployment;
 /// DeployArtifacts, DeploySite and DeployFunctions minus the targets: each part of a deploy against the local cloud,
 /// with the local cloud's state (site objects, stored artifacts, function code and aliases) read before and after, and
 /// every write it authorized (its IAM decision log: PutObject, DeleteObject, CreateInvalidation, Lambda's updates) listed,
-/// so "writes only its part" is checked against what the cloud saw, not what the deployer says.
+/// so "writes only its part" is checked against what the cloud saw, not what the deployer says. In place here;
+/// Releases/TargetedReleaseDeployTests runs the same in release mode (a local cloud of its own).
 /// </summary>
-public sealed class TargetedDeployTests(LocalCloudFixture cloud) : IClassFixture<LocalCloudFixture>, IDisposable
+public class TargetedDeployTests(LocalCloudFixture cloud) : IClassFixture<LocalCloudFixture>, IDisposable
 {
     static readonly string[] WriteActions =
     [
-        "s3:PutObject", "s3:DeleteObject", "cloudfront:CreateInvalidation",
+        "s3:PutObject", "s3:DeleteObject", "cloudfront:CreateInvalidation", "cloudfront-keyvaluestore:UpdateKeys", "cloudfront-keyvaluestore:PutKey",
         "lambda:UpdateFunctionCode", "lambda:PublishVersion", "lambda:UpdateAlias", "lambda:CreateAlias",
     ];
 
+    protected virtual string Mode => SiteModes.InPlace;
+
+    bool InPlace => Mode == SiteModes.InPlace;
+
     readonly string work = Directory.CreateTempSubdirectory("targeted-deploy-").FullName;
-    readonly EnvironmentsFile file = EnvironmentsLoader.Load(RepositoryFiles.EnvironmentsJson);
+    EnvironmentsFile? environments;
+    EnvironmentsFile file => environments ??= EnvironmentsLoader.Load(RepositoryFiles.EnvironmentsJson).WithLocalIn(Mode);
     DeployEnvironment Local => file.Environments["local"];
 
     public void Dispose() => Directory.Delete(work, recursive: true);
@@ -37,12 +43,12 @@ public sealed class TargetedDeployTests(LocalCloudFixture cloud) : IClassFixture
         await RunAsync(await PackageAsync("1.0.0", new GeneratedSite(Pages: 3), "one"), build, role, null); // the baseline: everything deployed
         var v2 = await PackageAsync("2.0.0", new GeneratedSite(Pages: 3, Version: "v2", EditedPages: new HashSet<int> { 1 }), "two");
 
-        // DeploySite: the site (and its zip in the store), one invalidation; no function is touched.
+        // DeploySite: the site (and its zip in the store), one invalidation (in release mode: one promote instead); no function is touched.
         var (before, after, writes) = await ObserveAsync(build, role, () => RunAsync(v2, build, role, DeployScope.SiteOnly, DeployPart.Site));
         Assert.NotEqual(before.Site, after.Site);
         Assert.Equal(before.Functions, after.Functions);
         Assert.Equal(["jamstack/local/site/2.0.0/"], NewStoreKeys(before, after).Select(VersionPrefix).Distinct());
-        Assert.Single(writes, w => w.Action == "cloudfront:CreateInvalidation");
+        Assert.Single(writes, w => w.Action == (InPlace ? "cloudfront:CreateInvalidation" : "cloudfront-keyvaluestore:PutKey"));
         Assert.DoesNotContain(writes, w => w.Action.StartsWith("lambda:"));
         Assert.All(writes.Where(w => w.Action.StartsWith("s3:")), w => Assert.Matches("^arn:aws:s3:::(jamstack-site-local|jamstack-artifacts-local-eu-central-1/jamstack/local/site/)", w.Resource));
 
@@ -52,7 +58,7 @@ public sealed class TargetedDeployTests(LocalCloudFixture cloud) : IClassFixture
         Assert.NotEqual(before.Functions["contact-form"], after.Functions["contact-form"]);
         Assert.Equal(before.Functions["mail-forwarder"], after.Functions["mail-forwarder"]);
         Assert.Equal(["jamstack/local/contact-form/2.0.0/"], NewStoreKeys(before, after).Select(VersionPrefix).Distinct());
-        Assert.DoesNotContain(writes, w => w.Action.StartsWith("cloudfront:") || w.Resource.Contains("jamstack-site-local"));
+        Assert.DoesNotContain(writes, w => w.Action.StartsWith("cloudfront") || w.Resource.Contains("jamstack-site-local"));
         Assert.All(writes.Where(w => w.Action.StartsWith("lambda:")), w => Assert.Contains(":function:jamstack-local-contact-form", w.Resource));
         Assert.Contains(writes, w => w.Action == "lambda:UpdateFunctionCode");
 
@@ -71,7 +77,9 @@ public sealed class TargetedDeployTests(LocalCloudFixture cloud) : IClassFixture
             NewStoreKeys(before, after).Select(VersionPrefix).Distinct().Order());
         Assert.All(Local.Functions.Keys, name => Assert.NotEqual(before.Functions[name], after.Functions[name]));
         var order = writes.Select(w => w.Kind).Distinct().ToList();
-        Assert.Equal(["store", "site put", "invalidation", "site delete", "site state", "function"], order);
+        Assert.Equal(InPlace
+            ? ["store", "site put", "invalidation", "site delete", "site state", "function"]
+            : ["store", "site put", "release manifest", "switch entries", "release catalogue", "promote", "function"], order);
         Assert.True(IsGrouped(writes.Select(w => w.Kind).ToList()), string.Join("\n", writes));
     }
 
@@ -117,6 +125,10 @@ public sealed class TargetedDeployTests(LocalCloudFixture cloud) : IClassFixture
         public string Kind => Action switch
         {
             "cloudfront:CreateInvalidation" => "invalidation",
+            "cloudfront-keyvaluestore:UpdateKeys" => "switch entries",
+            "cloudfront-keyvaluestore:PutKey" => "promote",
+            "s3:PutObject" when Resource.EndsWith("/_deploy/releases.json") => "release catalogue",
+            "s3:PutObject" when Resource.Contains("/_deploy/releases/") => "release manifest",
             "s3:PutObject" when Resource.Contains(":::jamstack-artifacts-") => "store",
             "s3:PutObject" when Resource.EndsWith("/_deploy/state.json") => "site state",
             "s3:PutObject" => "site put",

@@ -1,3 +1,4 @@
+using Deploy.Releases;
 using Deploy.Reporting;
 using Deploy.Site;
 
@@ -17,7 +18,8 @@ public enum DeployPart { Artifacts, Site, Functions }
 /// functions store their artifacts first when that has not happened yet (Lambda reads code from the store, and a
 /// rollback needs the site's zip there).
 /// </summary>
-public sealed class Deployer(IArtifactStep artifacts, SiteDeploy? site, IFunctionStep? functions, TextWriter output)
+/// In release mode (<paramref name="releases"/> instead of <paramref name="site"/>) the site part uploads a release and switches to it.
+public sealed class Deployer(IArtifactStep artifacts, SiteDeploy? site, IFunctionStep? functions, TextWriter output, ReleaseSiteStep? releases = null)
 {
     string environmentName = "";
     bool isDryRun;
@@ -28,6 +30,9 @@ public sealed class Deployer(IArtifactStep artifacts, SiteDeploy? site, IFunctio
     readonly HashSet<DeployPart> completed = [];
     bool headerWritten;
     SyncResult? synced;
+    ReleasePlan? releasePlan;
+
+    bool HasSite => site is not null || releases is not null;
 
     /// <summary>CI: stale objects the caps kept fail the deploy at its end (<see cref="ThrowIfDeletesRefused"/>), not only a warning.</summary>
     public bool FailOnRefusedDeletes { get; init; }
@@ -58,11 +63,12 @@ public sealed class Deployer(IArtifactStep artifacts, SiteDeploy? site, IFunctio
     public async Task PrepareAsync(string environment, SiteRelease? target, bool dryRun, CancellationToken cancellationToken = default)
     {
         if (prepared) return;
-        if (site is not null && target is null)
+        if (HasSite && target is null)
             throw new ArgumentException("A deploy with a site needs its release (bucket, folder, deploy id).", nameof(target));
         (environmentName, isDryRun) = (environment, dryRun);
         artifactPlan = await artifacts.PlanAsync(cancellationToken);
-        sitePlan = site is null ? null : await site.PlanAsync(target!.Bucket, target.Folder, target.DeployId, cancellationToken);
+        releasePlan = releases is null ? null : await releases.PlanAsync(target!.Folder, cancellationToken);
+        sitePlan = releasePlan?.Site ?? (site is null ? null : await site.PlanAsync(target!.Bucket, target.Folder, target.DeployId, cancellationToken));
         functionPlan = functions is null ? [] : await functions.PlanAsync(cancellationToken);
         prepared = true;
     }
@@ -71,7 +77,7 @@ public sealed class Deployer(IArtifactStep artifacts, SiteDeploy? site, IFunctio
     public async Task CompleteAsync(DeployPart part, CancellationToken cancellationToken = default)
     {
         if (!prepared) throw new InvalidOperationException("PrepareAsync plans the run before any part is completed.");
-        if (part != DeployPart.Artifacts && (part == DeployPart.Site ? site is null : functions is null)) return;
+        if (part != DeployPart.Artifacts && (part == DeployPart.Site ? !HasSite : functions is null)) return;
         if (!completed.Add(part)) return;
         if (part != DeployPart.Artifacts)
             await CompleteAsync(DeployPart.Artifacts, cancellationToken);
@@ -86,6 +92,12 @@ public sealed class Deployer(IArtifactStep artifacts, SiteDeploy? site, IFunctio
                 await artifacts.PublishAsync(cancellationToken);
                 var uploads = artifactPlan.Where(a => !a.AlreadyStored).ToList();
                 output.WriteLine($"artifacts: {uploads.Count} uploaded ({Sizes.Format(uploads.Sum(a => a.Size))}), {artifactPlan.Count - uploads.Count} already stored");
+                break;
+            case DeployPart.Site when releases is not null:
+                var released = await releases.ApplyAsync(releasePlan!, output, cancellationToken);
+                synced = new SyncResult(released.Uploaded, released.UploadedBytes, 0, 0, released.IsNew);
+                if (sitePlan!.RefusalMessage is not null)
+                    output.WriteLine("warning: " + sitePlan.RefusalMessage);
                 break;
             case DeployPart.Site:
                 synced = await site!.ApplyAsync(sitePlan!, cancellationToken);
@@ -113,6 +125,7 @@ public sealed class Deployer(IArtifactStep artifacts, SiteDeploy? site, IFunctio
         switch (part)
         {
             case DeployPart.Artifacts: report.WriteArtifacts(artifactPlan); break;
+            case DeployPart.Site when releases is not null: releases.Report(releasePlan!, output); break;
             case DeployPart.Site: report.WriteSite(sitePlan!); break;
             case DeployPart.Functions: report.WriteFunctions(functionPlan); break;
         }

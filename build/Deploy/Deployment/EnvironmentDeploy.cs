@@ -2,6 +2,7 @@ using AwsAccess;
 using Deploy.Artifacts;
 using Deploy.Environments;
 using Deploy.Functions;
+using Deploy.Releases;
 using Deploy.Reporting;
 using Deploy.Site;
 
@@ -23,6 +24,12 @@ public sealed record DeployRequest(
 
     /// <summary>What this run writes; null: everything the environment has (the site and every function).</summary>
     public DeployScope? Scope { get; init; }
+
+    /// <summary>Release mode: make the new release live (false: --no-promote, or a preview branch in CI).</summary>
+    public bool Promote { get; init; } = true;
+
+    /// <summary>Release mode: where a release's preview is served (default https://r&lt;id&gt;.preview.&lt;domain&gt;/).</summary>
+    public Func<int, string>? PreviewUrl { get; init; }
 }
 
 /// <summary>
@@ -52,7 +59,17 @@ public sealed class EnvironmentDeploy : IDisposable
 
         var store = Own(new ArtifactStoreClient(build.CreateS3, build.CreateKms()));
         SiteDeploy? site = null;
-        if (Scope.Site)
+        ReleaseSiteStep? releases = null;
+        if (Scope.Site && environment.SiteReleases.IsReleaseMode)
+        {
+            var siteS3 = Own(deployRole.CreateS3(environment.Site.Region));
+            var kvs = Own(deployRole.CreateKeyValueStore());
+            var deploy = new ReleaseDeploy(siteS3, environment.Site.Bucket, new KeyValueStoreSwitch(kvs, environment.Site.KeyValueStoreArn!),
+                SiteProgressFor.Console(request.IsCI), new SyncSettings { Force = request.Force });
+            releases = new ReleaseSiteStep(deploy, new ReleaseSource(request.Manifest.Version, request.Manifest.Commit), request.Promote, environment.SiteReleases.Keep,
+                request.PreviewUrl ?? (id => $"https://{ReleaseLayout.PreviewHost(id, environment.Site.Domain)}/"));
+        }
+        else if (Scope.Site)
         {
             var siteS3 = Own(deployRole.CreateS3(environment.Site.Region));
             var cloudFront = Own(deployRole.CreateCloudFront());
@@ -66,7 +83,7 @@ public sealed class EnvironmentDeploy : IDisposable
             var inScope = FunctionArtifact.FromPlacements(environment, placements, Scope.Functions);
             functions = new FunctionReleaseStep(release, inScope, $"{request.Manifest.Version} ({ShortCommit(request.Manifest.Commit)})", pin: PinToStored(store, placements));
         }
-        deployer = new Deployer(new ArtifactStoreStep(store, placements), site, functions, output) { FailOnRefusedDeletes = request.IsCI };
+        deployer = new Deployer(new ArtifactStoreStep(store, placements), site, functions, output, releases) { FailOnRefusedDeletes = request.IsCI };
     }
 
     public DeployScope Scope { get; }

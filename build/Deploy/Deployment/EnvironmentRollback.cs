@@ -2,6 +2,7 @@ using AwsAccess;
 using Deploy.Artifacts;
 using Deploy.Environments;
 using Deploy.Functions;
+using Deploy.Releases;
 using Deploy.Reporting;
 using Deploy.Site;
 
@@ -38,11 +39,27 @@ public static class EnvironmentRollback
             var rollback = new Rollback(new StoredArtifacts(request.File, request.Environment, region => S3(region).Client), site,
                 new StoredFunctionRollback(environment, store, release, $"rollback to {request.Version}"), output);
             var scope = request.Scope ?? DeployScope.Everything(environment);
+            if (scope.Site && environment.SiteReleases.IsReleaseMode)
+            {
+                await PromoteAsync(environment, siteS3, request, deployRole, output, cancellationToken);
+                scope = scope with { Site = false };
+                if (scope.IsEmpty) return null;
+            }
             return await rollback.RunAsync(request.Version, scope.Site ? environment.Site.Bucket : null, scope.Functions, request.DryRun, cancellationToken);
         }
         finally
         {
             foreach (var connection in connections.Values) connection.Dispose();
         }
+    }
+
+    /// <summary>Release mode: the site goes back by promoting the retained release of that version (or id): one switch write, no S3 write, no invalidation.</summary>
+    static async Task PromoteAsync(DeployEnvironment environment, S3Connection s3, RollbackRequest request, AwsSession deployRole, TextWriter output, CancellationToken cancellationToken)
+    {
+        using var kvs = deployRole.CreateKeyValueStore();
+        var releases = new ReleaseDeploy(s3, environment.Site.Bucket, new KeyValueStoreSwitch(kvs, environment.Site.KeyValueStoreArn!), new SilentProgress(), new SyncSettings());
+        var release = await releases.FindAsync(request.Version, cancellationToken);
+        if (!request.DryRun) await releases.PromoteAsync(release, cancellationToken);
+        output.WriteLine($"site: {(request.DryRun ? "would make" : "made")} r{release.Id} ({release.Version}) live: one switch write, no upload, no invalidation");
     }
 }

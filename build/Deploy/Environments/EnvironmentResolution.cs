@@ -11,7 +11,8 @@ public sealed record ResolutionInput(
 /// <summary>The outcome: deploy to a named environment, deploy nothing (exit 0, with a reason), or refuse (non-zero, with the fix).</summary>
 public abstract record Resolution
 {
-    public sealed record Deploy(string Environment, string Reason) : Resolution;
+    /// <param name="Preview">Deploy a release without promoting it (a branch in the environment's releases.previewBranches).</param>
+    public sealed record Deploy(string Environment, string Reason, bool Preview = false) : Resolution;
     public sealed record Nothing(string Reason) : Resolution;
     public sealed record Refused(string Message) : Resolution;
 }
@@ -39,6 +40,8 @@ public sealed class EnvironmentResolution(EnvironmentsFile file)
                 + string.Join("|", file.EnvironmentNames) + "> or set BRANCH_NAME");
 
         var target = EnvironmentOfBranch(branch);
+        if (target is null && input.IsCI && PreviewEnvironmentOf(branch) is { } preview)
+            return new Resolution.Deploy(preview, $"CI on branch '{branch}': a preview, never promoted (environments.{preview}.releases.previewBranches)", Preview: true);
         if (target is null)
             return new Resolution.Nothing(input.IsCI
                 ? $"branch '{branch}' deploys nothing (only {BranchList()} deploy in CI)"
@@ -63,6 +66,9 @@ public sealed class EnvironmentResolution(EnvironmentsFile file)
 
     string? EnvironmentOfBranch(string branch) =>
         file.Environments.FirstOrDefault(e => e.Value.Branches.Contains(branch, StringComparer.Ordinal)).Key;
+
+    string? PreviewEnvironmentOf(string branch) =>
+        file.Environments.FirstOrDefault(e => e.Value.SiteReleases.IsReleaseMode && e.Value.SiteReleases.PreviewsBranch(branch)).Key;
 
     string BranchList() => string.Join(", ", file.Environments
         .Where(e => e.Value.Branches.Count > 0)

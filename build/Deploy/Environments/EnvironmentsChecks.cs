@@ -55,6 +55,11 @@ static class EnvironmentsChecks
                 if (!store.Regions.ContainsKey(region))
                     yield return new(path, $"region {region} has no bucket in artifact store '{env.ArtifactStore}'", $"add regions['{region}'] to artifactStores.{env.ArtifactStore}");
 
+            if (env.SiteReleases.IsReleaseMode && env.Site.KeyValueStoreArn is null)
+                yield return new($"{at}.site", $"environment '{name}' deploys releases (the default) but names no keyValueStoreArn", "add site.keyValueStoreArn (static-site's key_value_store_arn output) or set releases.mode to \"in-place\"");
+            if (env.SiteReleases.PreviewBranches is { Count: > 0 } previews && !env.SiteReleases.IsReleaseMode)
+                yield return new($"{at}.releases.previewBranches", $"environment '{name}' deploys in place, which has no previews", "set releases.mode to \"release\" or remove previewBranches");
+
             if (env.Deploy is { } parts && parts.Contains(DeployParts.Functions) && env.Functions.Count == 0)
                 yield return new($"{at}.deploy", $"environment '{name}' deploys functions but lists none", $"add them under functions or remove \"functions\" from deploy");
 

@@ -32,8 +32,12 @@ public sealed record DeployEnvironment(
     IReadOnlyDictionary<string, FunctionTarget> Functions,
     IReadOnlyList<string>? Deploy = null,
     ApprovalSettings? Approval = null,
-    SourceSettings? Source = null)
+    SourceSettings? Source = null,
+    ReleaseSettings? Releases = null)
 {
+    /// <summary>How the site is deployed here: releases unless environments.json opts into in-place.</summary>
+    public ReleaseSettings SiteReleases => Releases ?? ReleaseSettings.Default;
+
     /// <summary>The parts a Deploy writes here ("site", "functions"); both unless environments.json narrows it.</summary>
     public IReadOnlyList<string> DeployParts => Deploy ?? [Environments.DeployParts.Site, Environments.DeployParts.Functions];
 }
@@ -45,6 +49,26 @@ public static class DeployParts
     public const string Functions = "functions";
 
     public static IReadOnlyList<string> All { get; } = [Site, Functions];
+}
+
+/// <summary>
+/// How the site is deployed: "release" (default) writes an immutable release and switches to it in one key value store
+/// write; "in-place" syncs the live objects (phases, invalidation, stale deletes). <see cref="Keep"/>: releases retained
+/// besides the live and the previous one. <see cref="PreviewBranches"/>: branches that, in CI, deploy here as a preview
+/// (uploaded, never promoted), so a feature branch can be looked at without touching the live site.
+/// </summary>
+public sealed record ReleaseSettings(string Mode = ReleaseSettings.ReleaseMode, int Keep = 10, IReadOnlyList<string>? PreviewBranches = null)
+{
+    public const string ReleaseMode = "release";
+    public const string InPlaceMode = "in-place";
+
+    public static ReleaseSettings Default { get; } = new();
+
+    public bool IsReleaseMode => Mode == ReleaseMode;
+
+    /// <summary>Branch patterns: exact names, or a prefix ending in * ("feature/*").</summary>
+    public bool PreviewsBranch(string branch) => (PreviewBranches ?? []).Any(p =>
+        p.EndsWith('*') ? branch.StartsWith(p[..^1], StringComparison.Ordinal) : branch == p);
 }
 
 /// <summary>The manual approval before an environment's deploy: who is notified, and which roles may approve.</summary>

@@ -23,8 +23,20 @@ export const OTHER_ACTORS = Object.freeze({
  * Statements granted ahead of the ./build.sh step that will use them, by Sid: listed as pending, not as findings.
  * An entry goes when its step lands; from then on the proof must show the statement needed.
  */
-export const PENDING_STEPS = Object.freeze({
-  SwitchRelease: 'release-mode Deploy, Promote and Rollback writing the live release to the KeyValueStore (issue 14), not wired yet',
+export const PENDING_STEPS = Object.freeze({});
+
+/**
+ * Statements only the other site mode needs, by the mode a recording was made in (--site-mode): listed as "other
+ * mode", not as findings, since one local cloud records one mode's deploys. Each is shown needed by the other's proof.
+ */
+export const OTHER_SITE_MODE = Object.freeze({
+  release: {
+    InvalidateDistribution: 'in-place site deploys invalidate CloudFront; releases switch without invalidations',
+    ListSiteBucket: 'in-place site deploys list the bucket; releases read their catalogue (on AWS a missing one answers NoSuchKey, not AccessDenied, only with s3:ListBucket: the local cloud does not model that)',
+  },
+  'in-place': {
+    SwitchRelease: 'release-mode Deploy, Promote and Rollback read and write the KeyValueStore',
+  },
 });
 
 const VOLATILE_CONTEXT = new Set(['aws:CurrentTime', 'aws:EpochTime']);
@@ -61,7 +73,7 @@ function ownerName(arn, model) {
  * @param {{ model: object, decisions: object[] }} input the rendered model the cloud ran with and its decisions
  * @returns {Promise<{ rows: object[], findings: string[] }>}
  */
-export async function proveLeastPrivilege({ model, decisions }) {
+export async function proveLeastPrivilege({ model, decisions, siteMode }) {
   const policies = new PolicySet(model);
   const requests = distinctRequests(decisions);
   const rows = [];
@@ -88,6 +100,9 @@ export async function proveLeastPrivilege({ model, decisions }) {
     } else if (row.status === 'unused' && statement.sid && PENDING_STEPS[statement.sid]) {
       row.status = 'pending';
       row.step = PENDING_STEPS[statement.sid];
+    } else if (row.status !== 'needed' && statement.sid && OTHER_SITE_MODE[siteMode]?.[statement.sid]) {
+      row.status = 'other mode';
+      row.step = OTHER_SITE_MODE[siteMode][statement.sid];
     }
     rows.push(row);
   }
