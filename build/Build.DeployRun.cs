@@ -131,7 +131,7 @@ partial class Build
             deployVersion = manifest.Version;
             await EnsureLocalCloudAsync(target, ct);
             var (build, role) = await SessionsAsync(target, ct);
-            var request = new DeployRequest(Environments, target, manifest, ArtifactsDirectory, SitePublicDirectory, DryRun, this.IsForced(), IsServerBuild)
+            var request = new DeployRequest(Environments, target, manifest, ArtifactsDirectory, DryRun, this.IsForced(), IsServerBuild)
             {
                 InvalidationPollInterval = InvalidationPollInterval,
                 Scope = Scope,

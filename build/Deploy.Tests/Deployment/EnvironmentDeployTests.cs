@@ -33,6 +33,10 @@ public sealed class EnvironmentDeployTests(LocalCloudFixture cloud, ITestOutputH
         var video = new byte[9 * 1024 * 1024 + 17];
         new Random(42).NextBytes(video);
         var request = await PackageAsync(file, "0.1.0", new GeneratedSite(Pages: 3), video, dryRun: false);
+        // Deployed is packaged: a site folder changed after Package is not what goes out; site.zip is.
+        var builtPage = Path.Combine(work, "public-0.1.0", "blog/post-1/index.html");
+        var packagedPage = await File.ReadAllTextAsync(builtPage);
+        await File.WriteAllTextAsync(builtPage, "<p>edited after Package</p>");
 
         var output = new StringWriter();
         var first = await EnvironmentDeploy.RunAsync(request, build, deployRole, output, default);
@@ -42,7 +46,7 @@ public sealed class EnvironmentDeployTests(LocalCloudFixture cloud, ITestOutputH
         // The site endpoint serves what was deployed.
         using var http = new HttpClient();
         var page = await http.GetStringAsync(new Uri(cloud.Site, "/blog/post-1/"));
-        Assert.Equal(await File.ReadAllTextAsync(Path.Combine(request.SiteFolder, "blog/post-1/index.html")), page);
+        Assert.Equal(packagedPage, page);
 
         // Rebuilt, same content: nothing to upload, no function to update, nothing to invalidate.
         var again = await PackageAsync(file, "0.1.0", new GeneratedSite(Pages: 3), video, dryRun: true);

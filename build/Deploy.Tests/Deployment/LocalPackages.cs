@@ -31,7 +31,7 @@ static class LocalPackages
         }
         var manifest = new ArtifactManifest(version, version, "0123456789abcdef", "feature/local", entries);
         ArtifactManifestFile.Write(Path.Combine(artifacts, ArtifactManifest.FileName), manifest);
-        return new DeployRequest(file, "local", manifest, artifacts, siteFolder, dryRun, Force: false, IsCI: true)
+        return new DeployRequest(file, "local", manifest, artifacts, dryRun, Force: false, IsCI: true)
         {
             InvalidationPollInterval = TimeSpan.FromMilliseconds(300),
         };

@@ -7,13 +7,15 @@ using Deploy.Site;
 
 namespace Deploy.Deployment;
 
-/// <summary>What the deploy targets hand over: the resolved environment, the packaged artifacts and the switches.</summary>
+/// <summary>
+/// What the deploy targets hand over: the resolved environment, the packaged artifacts and the switches. The site
+/// deployed is the manifest's site.zip in <paramref name="ArtifactsFolder"/>, never a build folder.
+/// </summary>
 public sealed record DeployRequest(
     EnvironmentsFile File,
     string Environment,
     ArtifactManifest Manifest,
     string ArtifactsFolder,
-    string SiteFolder,
     bool DryRun,
     bool Force,
     bool IsCI)
@@ -96,7 +98,10 @@ public sealed class EnvironmentDeploy : IDisposable
         if (prepared) return;
         prepared = true;
         await ArtifactSelection.VerifyAsync(placements, ManifestPath, cancellationToken);
-        await deployer.PrepareAsync(request.Environment, new SiteRelease(environment.Site.Bucket, request.SiteFolder, DeployId(request.Manifest.Version)),
+        // Deployed is packaged: the site comes out of the zip just verified (and stored under this version).
+        var siteZip = placements.FirstOrDefault(p => p.Artifact.Kind == ManifestArtifact.SiteKind);
+        var site = siteZip is null ? null : Own(PackagedSite.Extract(siteZip.LocalPath));
+        await deployer.PrepareAsync(request.Environment, site is null ? null : new SiteRelease(environment.Site.Bucket, site.Folder, DeployId(request.Manifest.Version)),
             request.DryRun, cancellationToken);
     }
 
