@@ -4,7 +4,11 @@ using Deploy.Site;
 namespace Deploy.Deployment;
 
 /// <summary>Where the site goes and what it is deployed as.</summary>
-public sealed record SiteRelease(string Bucket, string Folder, string DeployId);
+public sealed record SiteRelease(string Bucket, string Folder, string DeployId)
+{
+    /// <summary>The version the site is deployed as (recorded in the bucket's state; null: none).</summary>
+    public string? Version { get; init; }
+}
 
 /// <summary>The parts of a deploy, in the order they are written; each is a target (DeployArtifacts, DeploySite, DeployFunctions).</summary>
 public enum DeployPart { Artifacts, Site, Functions }
@@ -62,7 +66,7 @@ public sealed class Deployer(IArtifactStep artifacts, SiteDeploy? site, IFunctio
             throw new ArgumentException("A deploy with a site needs its release (bucket, folder, deploy id).", nameof(target));
         (environmentName, isDryRun) = (environment, dryRun);
         artifactPlan = await artifacts.PlanAsync(cancellationToken);
-        sitePlan = site is null ? null : await site.PlanAsync(target!.Bucket, target.Folder, target.DeployId, cancellationToken);
+        sitePlan = site is null ? null : await site.PlanAsync(target!.Bucket, target.Folder, target.DeployId, cancellationToken, target.Version);
         functionPlan = functions is null ? [] : await functions.PlanAsync(cancellationToken);
         prepared = true;
     }

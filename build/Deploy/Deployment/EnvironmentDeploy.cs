@@ -25,6 +25,9 @@ public sealed record DeployRequest(
 
     /// <summary>What this run writes; null: everything the environment has (the site and every function).</summary>
     public DeployScope? Scope { get; init; }
+
+    /// <summary>How long the site's deploy lock outlives a deploy that died on another machine (renewed every third of it while running).</summary>
+    public TimeSpan LockLease { get; init; } = TimeSpan.FromMinutes(5);
 }
 
 /// <summary>
@@ -41,6 +44,8 @@ public sealed class EnvironmentDeploy : IDisposable
     readonly IReadOnlyList<ArtifactPlacement> placements;
     readonly DeployEnvironment environment;
     readonly List<IDisposable> clients = [];
+    readonly S3Connection? siteS3;
+    DeployLock? siteLock;
     bool prepared;
 
     EnvironmentDeploy(DeployRequest request, AwsSession build, AwsSession deployRole, TextWriter output)
@@ -56,7 +61,7 @@ public sealed class EnvironmentDeploy : IDisposable
         SiteDeploy? site = null;
         if (Scope.Site)
         {
-            var siteS3 = Own(deployRole.CreateS3(environment.Site.Region));
+            siteS3 = Own(deployRole.CreateS3(environment.Site.Region));
             var cloudFront = Own(deployRole.CreateCloudFront());
             site = new SiteDeploy(siteS3, new CloudFrontInvalidator(cloudFront, environment.Site.DistributionId, request.InvalidationPollInterval),
                 SiteProgressFor.Console(request.IsCI), new SyncSettings { Force = request.Force });
@@ -101,8 +106,15 @@ public sealed class EnvironmentDeploy : IDisposable
         // Deployed is packaged: the site comes out of the zip just verified (and stored under this version).
         var siteZip = placements.FirstOrDefault(p => p.Artifact.Kind == ManifestArtifact.SiteKind);
         var site = siteZip is null ? null : Own(PackagedSite.Extract(siteZip.LocalPath));
-        await deployer.PrepareAsync(request.Environment, site is null ? null : new SiteRelease(environment.Site.Bucket, site.Folder, DeployId(request.Manifest.Version)),
+        var version = request.Manifest.Version;
+        var deployId = DeployId(version);
+        // One deploy at a time: the lock comes before the listing the plan is made from (a dry run writes nothing, not even a lock).
+        if (siteS3 is not null && !request.DryRun)
+            siteLock = await DeployLock.AcquireAsync(siteS3.Client, siteS3.UseChunkEncoding, environment.Site.Bucket, deployId, version, request.LockLease, cancellationToken);
+        await deployer.PrepareAsync(request.Environment, site is null ? null : new SiteRelease(environment.Site.Bucket, site.Folder, deployId) { Version = version },
             request.DryRun, cancellationToken);
+        if (VersionOrder.Refusal(deployer.Outcome.SitePlan?.DeployedVersion, version, environment.Site.Bucket, request.Force) is { } refusal)
+            throw new OlderVersionException(refusal);
     }
 
     /// <summary>Writes one part (the site and the functions store their artifacts first if that is still to do).</summary>
@@ -113,6 +125,13 @@ public sealed class EnvironmentDeploy : IDisposable
 
     public void Dispose()
     {
+        // The lock goes first (it needs the site's client); one that cannot be deleted frees itself when its lease ends.
+        try
+        {
+            siteLock?.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(30));
+        }
+        catch (AggregateException) { }
+        siteLock = null;
         foreach (var client in clients) client.Dispose();
         clients.Clear();
     }

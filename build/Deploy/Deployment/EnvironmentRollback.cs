@@ -38,6 +38,10 @@ public static class EnvironmentRollback
             var rollback = new Rollback(new StoredArtifacts(request.File, request.Environment, region => S3(region).Client), site,
                 new StoredFunctionRollback(environment, store, release, $"rollback to {request.Version}"), output);
             var scope = request.Scope ?? DeployScope.Everything(environment);
+            // A rollback writes the site as a deploy does: under the same lock (DeployLock).
+            await using var siteLock = scope.Site && !request.DryRun
+                ? await DeployLock.AcquireAsync(siteS3.Client, siteS3.UseChunkEncoding, environment.Site.Bucket, $"rollback-{request.Version}", request.Version, TimeSpan.FromMinutes(5), cancellationToken)
+                : null;
             return await rollback.RunAsync(request.Version, scope.Site ? environment.Site.Bucket : null, scope.Functions, request.DryRun, cancellationToken);
         }
         finally
