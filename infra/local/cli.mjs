@@ -12,6 +12,7 @@ import { loadTopology, TopologyError } from './src/topology.mjs';
 
 const USAGE = `usage: node infra/local/cli.mjs <up|down|status> [--state-dir DIR]
   up      [--api-port ${DEFAULT_PORTS.api}] [--site-port ${DEFAULT_PORTS.site}] [--ses-port ${DEFAULT_PORTS.ses}] [--s3-port ${DEFAULT_PORTS.s3}] [--environments infra/environments.json]
+          [--max-session-seconds N] [--settle-ms N] (how long Lambda updates and CloudFront invalidations stay InProgress; default 1500/2000)
   down    stop the local cloud started with the same --state-dir
   status  print {"running":…, "endpoints":…} as JSON
   default state dir: infra/local/.state`;
@@ -29,7 +30,7 @@ function parse(argv) {
       options: {
         'state-dir': { type: 'string' }, environments: { type: 'string' },
         'api-port': { type: 'string' }, 'site-port': { type: 'string' }, 'ses-port': { type: 'string' }, 's3-port': { type: 'string' },
-        'max-session-seconds': { type: 'string' },
+        'max-session-seconds': { type: 'string' }, 'settle-ms': { type: 'string' },
       },
     }));
   } catch (err) {
@@ -47,9 +48,15 @@ function parse(argv) {
   if (rawMax !== undefined && !(Number.isInteger(maxSessionSeconds) && maxSessionSeconds >= 1 && maxSessionSeconds <= 3600)) {
     throw new UsageError(`--max-session-seconds ${rawMax} is not a session length: give whole seconds from 1 to 3600 (tests of credential refresh only)`);
   }
+  const rawSettle = values['settle-ms'];
+  const settleMs = rawSettle === undefined ? undefined : Number(rawSettle);
+  if (rawSettle !== undefined && !(Number.isInteger(settleMs) && settleMs >= 1 && settleMs <= 60_000)) {
+    throw new UsageError(`--settle-ms ${rawSettle} is not a duration: give milliseconds from 1 to 60000 (tests that deploy many times)`);
+  }
   return {
     command,
     maxSessionSeconds,
+    settleMs,
     stateDir: resolve(values['state-dir'] ?? DEFAULT_STATE_DIR),
     environments: resolve(values.environments ?? DEFAULT_ENVIRONMENTS),
     ports: { api: port('api'), site: port('site'), ses: port('ses'), s3: port('s3') },
@@ -104,7 +111,8 @@ async function up(options) {
   const fd = openSync(log, 'a');
   const daemon = spawn(process.execPath, [DAEMON_SCRIPT, '--state-dir', stateDir, '--environments', environments,
     '--api-port', String(ports.api), '--site-port', String(ports.site), '--ses-port', String(ports.ses), '--s3-port', String(ports.s3),
-    ...(options.maxSessionSeconds ? ['--max-session-seconds', String(options.maxSessionSeconds)] : [])], {
+    ...(options.maxSessionSeconds ? ['--max-session-seconds', String(options.maxSessionSeconds)] : []),
+    ...(options.settleMs ? ['--settle-ms', String(options.settleMs)] : [])], {
     detached: true,
     stdio: ['ignore', fd, fd],
     cwd: PACKAGE_DIR,

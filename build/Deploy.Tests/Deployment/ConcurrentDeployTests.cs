@@ -18,7 +18,7 @@ namespace Deploy.Tests.Deployment;
 /// unless forced.
 /// </summary>
 [Collection(SharedLocalCloud.Name)]
-public sealed class ConcurrentDeployTests(LocalCloudFixture cloud, ITestOutputHelper testOutput) : IDisposable
+public sealed class ConcurrentDeployTests(QuickLocalCloudFixture cloud, ITestOutputHelper testOutput) : IDisposable
 {
     readonly string work = Directory.CreateTempSubdirectory("concurrent-deploy-").FullName;
     readonly EnvironmentsFile file = EnvironmentsLoader.Load(RepositoryFiles.EnvironmentsJson);
@@ -65,6 +65,8 @@ public sealed class ConcurrentDeployTests(LocalCloudFixture cloud, ITestOutputHe
         using var s3 = sessionsA.DeployRole.CreateS3(Local.Site.Region);
         var older = await PackageAsync("0.3.0");
         var newer = await PackageAsync("0.4.0");
+        // The baseline, forced: other tests of the shared cloud may have left a newer version.
+        await EnvironmentDeploy.RunAsync(await PackageAsync("0.2.0", force: true), sessionsA.Build, sessionsA.DeployRole, TextWriter.Null, default);
 
         var results = await Task.WhenAll(TryDeployAsync(older, sessionsA), TryDeployAsync(newer, sessionsB));
         var winners = results.Count(r => r.Error is null);

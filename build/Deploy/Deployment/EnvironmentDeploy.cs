@@ -26,6 +26,9 @@ public sealed record DeployRequest(
     /// <summary>What this run writes; null: everything the environment has (the site and every function).</summary>
     public DeployScope? Scope { get; init; }
 
+    /// <summary>How often to ask Lambda whether a function update finished (the local cloud: a moment).</summary>
+    public TimeSpan FunctionPollInterval { get; init; } = new FunctionReleaseOptions().PollInterval;
+
     /// <summary>How long the site's deploy lock outlives a deploy that died on another machine (renewed every third of it while running).</summary>
     public TimeSpan LockLease { get; init; } = TimeSpan.FromMinutes(5);
 }
@@ -69,7 +72,7 @@ public sealed class EnvironmentDeploy : IDisposable
         FunctionReleaseStep? functions = null;
         if (Scope.Functions.Count > 0)
         {
-            var release = Own(new FunctionRelease(deployRole.CreateLambda));
+            var release = Own(new FunctionRelease(deployRole.CreateLambda, new FunctionReleaseOptions { PollInterval = request.FunctionPollInterval }));
             var inScope = FunctionArtifact.FromPlacements(environment, placements, Scope.Functions);
             functions = new FunctionReleaseStep(release, inScope, $"{request.Manifest.Version} ({ShortCommit(request.Manifest.Commit)})", pin: PinToStored(store, placements));
         }
