@@ -9,12 +9,14 @@ import { DAEMON_SCRIPT, DEFAULT_ENVIRONMENTS, DEFAULT_STATE_DIR, PACKAGE_DIR } f
 import { claimPorts, DEFAULT_PORTS, PortConflictError, PortTakenError } from './src/ports.mjs';
 import { isAlive, isOurs, logFile, readRegistry, removeRegistry } from './src/process-registry.mjs';
 import { loadTopology, TopologyError } from './src/topology.mjs';
+import { snapshotOf } from './src/snapshot.mjs';
 
-const USAGE = `usage: node infra/local/cli.mjs <up|down|status> [--state-dir DIR]
+const USAGE = `usage: node infra/local/cli.mjs <up|down|status|snapshot> [--state-dir DIR]
   up      [--api-port ${DEFAULT_PORTS.api}] [--site-port ${DEFAULT_PORTS.site}] [--ses-port ${DEFAULT_PORTS.ses}] [--s3-port ${DEFAULT_PORTS.s3}] [--environments infra/environments.json]
           [--max-session-seconds N] [--settle-ms N] (how long Lambda updates and CloudFront invalidations stay InProgress; default 1500/2000)
   down    stop the local cloud started with the same --state-dir
   status  print {"running":…, "endpoints":…} as JSON
+  snapshot  print what the local cloud holds ({"files": {path: sha256}}: objects, functions, invalidations), to compare before and after
   default state dir: infra/local/.state`;
 
 class UsageError extends Error {}
@@ -22,7 +24,7 @@ class UsageError extends Error {}
 function parse(argv) {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === 'help') return { command: 'help' };
-  if (!['up', 'down', 'status'].includes(command)) throw new UsageError(`unknown command '${command}': use up, down or status`);
+  if (!['up', 'down', 'status', 'snapshot'].includes(command)) throw new UsageError(`unknown command '${command}': use up, down, status or snapshot`);
   let values;
   try {
     ({ values } = parseArgs({
@@ -181,6 +183,9 @@ async function main() {
   switch (options.command) {
     case 'help':
       process.stdout.write(`${USAGE}\n`);
+      return 0;
+    case 'snapshot':
+      print(snapshotOf(options.stateDir));
       return 0;
     case 'up': return up(options);
     case 'down': return down(options);

@@ -34,14 +34,11 @@ public sealed class CrashTests(QuickLocalCloudFixture cloud, ITestOutputHelper o
         new("lock", $"^s3 PUT /{Site}/_deploy/lock\\.json", 1, Change.Version),
         new("site listing", $"^s3 GET /{Site}/?\\?", 1, Change.Version),
         new("artifacts", "^s3 PUT /jamstack-artifacts-local-", 3, Change.Version),
-        new("artifacts", "^s3 PUT /jamstack-artifacts-local-", 3, Change.Version),
         new("hashed assets", $"^s3 PUT /{Site}/(app-|styles\\.)", 2, Change.Site),
         new("hashed assets", $"^s3 PUT /{Site}/(app-|styles\\.)", 2, Change.Site),
         new("other files", $"^s3 PUT /{Site}/(robots\\.txt|sitemap-0\\.xml|only-)", 3, Change.Site),
-        new("other files", $"^s3 PUT /{Site}/(robots\\.txt|sitemap-0\\.xml|only-)", 3, Change.Site),
         new("page data", $"^s3 PUT /{Site}/page-data/", 2, Change.Site),
         new("page data", $"^s3 PUT /{Site}/page-data/", 2, Change.Site),
-        new("html", $"^s3 PUT /{Site}/.*\\.html", 3, Change.Site),
         new("html", $"^s3 PUT /{Site}/.*\\.html", 3, Change.Site),
         new("html", $"^s3 PUT /{Site}/.*\\.html", 3, Change.Site),
         new("invalidation", "^cloudfront POST /2020-05-31/distribution/[^/]+/invalidation$", 1, Change.Site),
@@ -102,7 +99,9 @@ public sealed class CrashTests(QuickLocalCloudFixture cloud, ITestOutputHelper o
             var what = $"kill {i} in {point.Phase} (request {at}, {(afterForward ? "after" : "before")} the cloud saw it)";
             if (point.Needs == Change.Site) site++;
             if (point.Needs == Change.Functions) code++;
+            var lap = Stopwatch.StartNew();
             var request = await PackageAsync(i, site, code);
+            var laps = new List<string> { $"package {lap.ElapsedMilliseconds} ms" };
 
             await using (var proxy = await HoldingProxy.StartAsync(cloud.Api, point.Match, at, afterForward))
             {
@@ -121,10 +120,12 @@ public sealed class CrashTests(QuickLocalCloudFixture cloud, ITestOutputHelper o
                 await child.WaitForExitAsync();
                 killed++;
                 phases.Add(point.Phase);
+                laps.Add($"killed {lap.ElapsedMilliseconds} ms");
                 output.WriteLine($"{what}: held {await proxy.Held}");
             }
 
             var problems = await ServedSite.ProblemsAsync(http, cloud.Site, await HtmlKeysAsync(s3.Client, environment.Site.Bucket));
+            laps.Add($"site checked {lap.ElapsedMilliseconds} ms");
             if (problems.Count > 0)
             {
                 broken++;
@@ -133,8 +134,11 @@ public sealed class CrashTests(QuickLocalCloudFixture cloud, ITestOutputHelper o
             try
             {
                 await EnvironmentDeploy.RunAsync(request, direct.Build, direct.DeployRole, TextWriter.Null, default);
+                laps.Add($"rerun {lap.ElapsedMilliseconds} ms");
                 var dryRun = new StringWriter();
                 var plan = await EnvironmentDeploy.RunAsync(await PackageAsync(i, site, code, dryRun: true), direct.Build, direct.DeployRole, dryRun, default);
+                laps.Add($"dry run {lap.ElapsedMilliseconds} ms");
+                output.WriteLine("  " + string.Join(", ", laps));
                 if (!plan.SitePlan!.ChangesNothing || !dryRun.ToString().Contains("Functions: 0 to update"))
                 {
                     diverged++;

@@ -16,11 +16,16 @@ static partial class ServedSite
     public static async Task<IReadOnlyList<string>> ProblemsAsync(HttpClient http, Uri edge, IEnumerable<string> htmlKeys)
     {
         var problems = new List<string>();
+        var fetched = new Dictionary<string, (int Status, string Body)>(StringComparer.Ordinal); // bundles are shared by every page: fetched once
         async Task<string?> GetAsync(string path, string from)
         {
-            using var response = await http.GetAsync(new Uri(edge, "/" + path));
-            if ((int)response.StatusCode == 200) return await response.Content.ReadAsStringAsync();
-            problems.Add($"{path} (from {from}): {(int)response.StatusCode}");
+            if (!fetched.TryGetValue(path, out var answer))
+            {
+                using var response = await http.GetAsync(new Uri(edge, "/" + path));
+                fetched[path] = answer = ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+            }
+            if (answer.Status == 200) return answer.Body;
+            problems.Add($"{path} (from {from}): {answer.Status}");
             return null;
         }
         if (await GetAsync("page-data/app-data.json", "every page") is null) return problems;
