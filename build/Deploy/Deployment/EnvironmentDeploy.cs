@@ -48,6 +48,7 @@ public sealed class EnvironmentDeploy : IDisposable
     readonly DeployEnvironment environment;
     readonly List<IDisposable> clients = [];
     readonly S3Connection? siteS3;
+    readonly CloudFrontClient? cloudFront;
     DeployLock? siteLock;
     bool prepared;
 
@@ -65,7 +66,7 @@ public sealed class EnvironmentDeploy : IDisposable
         if (Scope.Site)
         {
             siteS3 = Own(deployRole.CreateS3(environment.Site.Region));
-            var cloudFront = Own(deployRole.CreateCloudFront());
+            var cloudFront = this.cloudFront = Own(deployRole.CreateCloudFront());
             site = new SiteDeploy(siteS3, new CloudFrontInvalidator(cloudFront, environment.Site.DistributionId, request.InvalidationPollInterval),
                 SiteProgressFor.Console(request.IsCI), new SyncSettings { Force = request.Force });
         }
@@ -111,13 +112,43 @@ public sealed class EnvironmentDeploy : IDisposable
         var site = siteZip is null ? null : Own(PackagedSite.Extract(siteZip.LocalPath));
         var version = request.Manifest.Version;
         var deployId = DeployId(version);
+        // The distribution is first used after the uploads: one that does not exist (or may not be read) is found out before them.
+        if (cloudFront is not null)
+            await cloudFront.GetDistributionAsync(environment.Site.DistributionId, cancellationToken);
         // One deploy at a time: the lock comes before the listing the plan is made from (a dry run writes nothing, not even a lock).
         if (siteS3 is not null && !request.DryRun)
-            siteLock = await DeployLock.AcquireAsync(siteS3.Client, siteS3.UseChunkEncoding, environment.Site.Bucket, deployId, version, request.LockLease, cancellationToken);
-        await deployer.PrepareAsync(request.Environment, site is null ? null : new SiteRelease(environment.Site.Bucket, site.Folder, deployId) { Version = version },
-            request.DryRun, cancellationToken);
+            siteLock = await SiteCallAsync("PutObject", DeployLock.Key, () =>
+                DeployLock.AcquireAsync(siteS3.Client, siteS3.UseChunkEncoding, environment.Site.Bucket, deployId, version, request.LockLease, cancellationToken));
+        await SiteCallAsync("ListObjectsV2", null, async () =>
+        {
+            await deployer.PrepareAsync(request.Environment, site is null ? null : new SiteRelease(environment.Site.Bucket, site.Folder, deployId) { Version = version },
+                request.DryRun, cancellationToken);
+            return true;
+        });
         if (VersionOrder.Refusal(deployer.Outcome.SitePlan?.DeployedVersion, version, environment.Site.Bucket, request.Force) is { } refusal)
             throw new OlderVersionException(refusal);
+    }
+
+    /// <summary>
+    /// The site bucket's first calls (the lock, the listing) with its failures in one line: an endpoint that does not answer
+    /// names the service, call, URL and the variable that set it; S3's refusals name the call and the bucket. (The artifact
+    /// store, Lambda and CloudFront map theirs in AwsAccess; what reaches here unmapped is the site's S3 client.)
+    /// </summary>
+    async Task<T> SiteCallAsync<T>(string operation, string? key, Func<Task<T>> call)
+    {
+        var target = new AwsCall("s3", operation, environment.Site.Region, key is null ? environment.Site.Bucket : $"{environment.Site.Bucket}/{key}");
+        try
+        {
+            return await call();
+        }
+        catch (Amazon.S3.AmazonS3Exception error) when (error.StatusCode != 0)
+        {
+            throw AwsApiException.FromSdk(target, error);
+        }
+        catch (Exception error) when (siteS3 is not null && error is not AwsAccessException and not OperationCanceledException && EndpointUnreachable.IsConnectionFailure(error))
+        {
+            throw EndpointUnreachable.Exception(target, siteS3.Endpoint, error);
+        }
     }
 
     /// <summary>Writes one part (the site and the functions store their artifacts first if that is still to do).</summary>
