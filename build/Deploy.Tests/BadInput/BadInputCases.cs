@@ -112,7 +112,7 @@ static class BadInputCases
         new("command line", "an AWS profile that does not exist", @"AWS profile 'does-not-exist' \(from --aws-profile\) not found.*run `aws configure sso --profile does-not-exist`", Build("Deploy", "--environment", "local", "--aws-profile", "does-not-exist", "--skip")),
         new("command line", "a misspelt parameter", @"--enviroment.*--environment", Build("Deploy", "--enviroment", "local", "--skip")),
         new("command line", "a target that does not exist", @"Unknown target 'Deploi'\. Did you mean 'Deploy'\? Available: ", Build("Deploi")),
-        new("command line", "Rollback without --version", @"[Vv]ersion", Build("Rollback", "--environment", "local", "--skip")),
+        new("command line", "Rollback without --version", @"Target 'Rollback' requires parameter 'Version': pass --version <string> or set VERSION", Build("Rollback", "--environment", "local", "--skip")),
         new("command line", "a port that is not a number", @"Parameter '--local-api-port' expects an integer, got 'notaport'", Build("Deploy", "--environment", "local", "--local-api-port", "notaport", "--skip")),
         new("command line", "a function the environment does not have", @"'nosuch'.*(contact-form|fix)", Build("DeployFunctions", "--environment", "local", "--function", "nosuch", "--skip")),
         new("command line", "a deploy part that does not exist", @"'bogus'.*(site|functions)", Build("Deploy", "--environment", "local", "--deploy-parts", "bogus", "--skip")),

@@ -46,7 +46,7 @@ public sealed class BadInputCatalogueTests(QuickLocalCloudFixture cloud, ITestOu
 
         var line = refusal.Line.Split('\n').FirstOrDefault(l => Regex.IsMatch(l, @case.Expected)) ?? "";
         var changed = before.Keys.Union(after.Keys).Where(k => before.GetValueOrDefault(k) != after.GetValueOrDefault(k)).Order().ToList();
-        var clean = refusal.Refused && line.Length > 0 && Regex.IsMatch(line, "fix:|run |rename|name targets|create |drop |check |must allow|expects an? |Did you mean", RegexOptions.IgnoreCase);
+        var clean = refusal.Refused && line.Length > 0 && Regex.IsMatch(line, "fix:|run |rename|name targets|create |drop |check |must allow|expects an? |Did you mean|start what should answer|pass --", RegexOptions.IgnoreCase);
         output.WriteLine(refusal.Refused ? $"refused: {line.Trim()}" : refusal.Detail);
         AreaCounts.Record(RepositoryFiles.Root, "bad input", ("cases", 1), ("refused cleanly", clean ? 1 : 0), ("wrote", changed.Count > 0 ? 1 : 0));
 
