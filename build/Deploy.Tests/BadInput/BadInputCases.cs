@@ -116,6 +116,12 @@ static class BadInputCases
         new("command line", "a port that is not a number", @"Parameter '--local-api-port' expects an integer, got 'notaport'", Build("Deploy", "--environment", "local", "--local-api-port", "notaport", "--skip")),
         new("command line", "a function the environment does not have", @"'nosuch'.*(contact-form|fix)", Build("DeployFunctions", "--environment", "local", "--function", "nosuch", "--skip")),
         new("command line", "a deploy part that does not exist", @"'bogus'.*(site|functions)", Build("Deploy", "--environment", "local", "--deploy-parts", "bogus", "--skip")),
+        new("command line", "a deploy with --skip of artifacts packaged at another commit", @"artifacts/manifest\.json was packaged at commit 0123456 \(version 8\.0\.0\), but the checkout is at [0-9a-f]{7}; fix: run ./build.sh Package", async context =>
+        {
+            var request = await context.PackageAsync(); // its manifest names commit 0123456789abcdef
+            var files = new Dictionary<string, string> { [".git"] = "", ["artifacts/manifest.json"] = File.ReadAllText(Path.Combine(request.ArtifactsFolder, ArtifactManifest.FileName)) };
+            return await Build(files, "DeploySite", "--environment", "local", "--skip")(context);
+        }),
         new("command line", "a deploy with --skip and no packaged artifacts", @"manifest\.json does not exist and packaging was skipped; fix: run ./build.sh Package", Build("DeploySite", "--environment", "local", "--skip")),
 
         // Parameter files (.nuke/parameters*.json).

@@ -72,6 +72,16 @@ sealed class BadInputContext(QuickLocalCloudFixture cloud, string work)
     public async Task<(int ExitCode, string Output)> BuildAsync(IReadOnlyDictionary<string, string> files, params string[] arguments)
     {
         var root = Directory.CreateDirectory(Path.Combine(work, "root-" + Guid.NewGuid().ToString("N")[..8])).FullName;
+        if (files.ContainsKey(".git"))
+        {
+            // A checkout with one commit, so the build knows its commit.
+            foreach (var git in new[] { "init -q", "-c user.email=t@example.com -c user.name=t commit -q --allow-empty -m one" })
+            {
+                using var gitProcess = Process.Start(new ProcessStartInfo("git", git) { WorkingDirectory = root, UseShellExecute = false })!;
+                await gitProcess.WaitForExitAsync();
+            }
+            files = files.Where(f => f.Key != ".git").ToDictionary();
+        }
         Directory.CreateDirectory(Path.Combine(root, "infra"));
         System.IO.File.Copy(RepositoryFiles.EnvironmentsJson, Path.Combine(root, "infra", "environments.json"));
         System.IO.File.Copy(RepositoryFiles.EnvironmentsSchema, Path.Combine(root, "infra", EnvironmentsLoader.SchemaFileName));
