@@ -68,6 +68,15 @@ public sealed class ErrorMappingTests
     }
 
     [Fact]
+    public void A_missing_KeyValueStore_names_the_setting_to_fix()
+    {
+        var call = new AwsCall("cloudfront-keyvaluestore", "DescribeKeyValueStore", "global", "arn:aws:cloudfront::123456789012:key-value-store/x");
+        var error = new AwsApiException(call, HttpStatusCode.NotFound, "ResourceNotFoundException", "Resource was not found.");
+        Assert.Contains("fix site.keyValueStoreArn in infra/environments.json", error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
     public void Access_denied_advice_names_the_IAM_action_AWS_names()
     {
         var call = new AwsCall("s3", "ListObjectsV2", "eu-central-1", "jamstack-artifacts");

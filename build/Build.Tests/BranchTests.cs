@@ -34,6 +34,42 @@ public sealed class BranchTests : IDisposable
         Assert.Equal(Shell.Git(clone, "rev-parse", "HEAD"), git.Commit);
     }
 
+    // What CodeBuild sets when CodePipeline runs it on a full clone (CODEBUILD_CLONE_REF), per source: the pipeline
+    // passes BranchName/CommitId as BRANCH_NAME/COMMIT_ID (infra/modules/pipeline) for both;
+    // CODEBUILD_RESOLVED_SOURCE_VERSION is the revision CodePipeline provides (the commit), CODEBUILD_SOURCE_VERSION
+    // the input artifact's S3 location (never a refs/heads/ name), and the repository URL differs.
+    [Theory]
+    [InlineData("CodeCommit", "develop", "https://git-codecommit.eu-central-1.amazonaws.com/v1/repos/jamstack")]
+    [InlineData("CodeStarSourceConnection", "master", "https://github.com/example/jamstack.git")]
+    public void A_pipeline_full_clone_from_either_source_takes_branch_and_commit_from_its_variables(string source, string branch, string repositoryUrl)
+    {
+        var clone = GitCheckouts.CodeBuildFullClone(dir, branch);
+        var head = Shell.Git(clone, "rev-parse", "HEAD");
+        // Two branches at the same commit, as after a merge: git alone cannot tell which one this build is for.
+        Shell.Git(clone, "branch", "-f", "release", head);
+        Shell.Git(clone, "branch", "-f", "hotfix", head);
+        var variables = new Dictionary<string, string?>
+        {
+            ["CODEBUILD_BUILD_ID"] = "jamstack-deploy:1",
+            ["CODEBUILD_INITIATOR"] = $"codepipeline/jamstack-{branch}",
+            ["CODEBUILD_RESOLVED_SOURCE_VERSION"] = head,
+            ["CODEBUILD_SOURCE_VERSION"] = $"arn:aws:s3:::jamstack-artifacts-222222222222-eu-central-1/jamstack-{branch}/source/{source}.zip",
+            ["CODEBUILD_SOURCE_REPO_URL"] = repositoryUrl,
+            ["BRANCH_NAME"] = branch,
+            ["COMMIT_ID"] = head,
+        };
+
+        var git = SourceRevision.Resolve(GitCli.Read(clone), variables);
+        Assert.Equal((branch, head, true, BranchSource.PipelineVariable), (git.Branch, git.Commit, git.IsDetached, git.Source));
+        var host = Assert.IsType<CodeBuild>(Host.Detect(variables));
+        Assert.Equal(head, host.ResolvedSourceVersion);
+
+        // Without the pipeline's variables the S3 location is not taken for a branch: the error says what to set.
+        var withoutBranch = new Dictionary<string, string?>(variables) { ["BRANCH_NAME"] = null };
+        var error = Assert.Throws<InvalidOperationException>(() => SourceRevision.Resolve(GitCli.Read(clone), withoutBranch));
+        Assert.Contains("Set BRANCH_NAME", error.Message);
+    }
+
     [Fact]
     public void A_detached_head_with_one_branch_at_it_and_no_variables_takes_that_branch()
     {

@@ -16,6 +16,7 @@ public class FailureTests : IDisposable
         Target Cleanup => _ => _.DependsOn(Broken).AssuredAfterFailure().Executes(() => Ran(nameof(Cleanup)));
         Target Flaky => _ => _.ProceedAfterFailure().Executes(() => throw new InvalidOperationException("flaky"));
         Target AfterFlaky => _ => _.After(Flaky).Executes(() => Ran(nameof(AfterFlaky)));
+        Target OnFlaky => _ => _.DependsOn(Flaky).Executes(() => Ran(nameof(OnFlaky)));
     }
 
     [Fact]
@@ -47,24 +48,40 @@ public class FailureTests : IDisposable
     }
 
     [Fact]
-    public async Task ProceedAfterFailure_targets_still_run_when_their_own_dependencies_succeeded()
+    public async Task After_a_failure_only_assured_targets_run_even_ProceedAfterFailure_ones_are_NotRun_as_in_Nuke()
     {
-        var result = await BuildHarness.RunAsync<Failing>(root, "Broken", "Proceeding", "Dependent", "Later");
+        var result = await BuildHarness.RunAsync<Failing>(root, "Broken", "Proceeding", "Dependent", "Later", "Cleanup");
 
-        Assert.Equal(ExecutionStatus.Succeeded, result["Proceeding"]);
-        Assert.Equal(ExecutionStatus.NotRun, result["Dependent"]); // its dependency failed
+        Assert.Equal(ExecutionStatus.NotRun, result["Proceeding"]); // its own dependencies succeeded, but the build stopped
+        Assert.Equal(ExecutionStatus.NotRun, result["Dependent"]);
         Assert.Equal(ExecutionStatus.NotRun, result["Later"]);
+        Assert.Equal(ExecutionStatus.Succeeded, result["Cleanup"]);
         Assert.Equal(BuildReport.Failed, result.ExitCode);
     }
 
     [Fact]
     public async Task A_failing_ProceedAfterFailure_target_does_not_stop_the_build_but_fails_it()
     {
-        var result = await BuildHarness.RunAsync<Failing>(root, "Flaky", "AfterFlaky");
+        var result = await BuildHarness.RunAsync<Failing>(root, "Flaky", "AfterFlaky", "OnFlaky");
 
         Assert.Equal(ExecutionStatus.Failed, result["Flaky"]);
         Assert.Equal(ExecutionStatus.Succeeded, result["AfterFlaky"]);
+        Assert.Equal(ExecutionStatus.Succeeded, result["OnFlaky"]); // Nuke runs a dependent of a ProceedAfterFailure failure
         Assert.Equal(BuildReport.Failed, result.ExitCode);
+    }
+
+    class SettingExitCode : NukeBuild
+    {
+        Target Fail => _ => _.ProceedAfterFailure().Executes(() => throw new InvalidOperationException("counted elsewhere"));
+        protected override void OnBuildFinished() => ExitCode = IsSucceeding ? 0 : 3;
+    }
+
+    [Fact]
+    public async Task ExitCode_set_by_the_build_is_the_exit_code_as_in_Nuke()
+    {
+        var result = await BuildHarness.RunAsync<SettingExitCode>(root, "Fail");
+
+        Assert.Equal(3, result.ExitCode);
     }
 
     [Fact]

@@ -28,24 +28,47 @@ public class SchemaHelpPlanTests : IDisposable
     }
 
     [Fact]
-    public void The_schema_lists_parameters_with_types_enum_values_descriptions_and_target_names()
+    public void The_schema_has_Nuke_s_layout_parameters_with_types_enum_values_descriptions_and_target_names()
     {
         var schema = JsonNode.Parse(BuildSchema.Generate(typeof(Documented)))!;
-        var properties = schema["properties"]!;
+        var definitions = schema["definitions"]!;
+        var own = schema["allOf"]![0]!["properties"]!;
+        var builtIn = definitions["NukeBuild"]!["properties"]!;
+        static IEnumerable<string> Strings(JsonNode node) => node.AsArray().Select(n => (string)n!);
 
-        Assert.Equal("https://json-schema.org/draft/2020-12/schema", (string?)schema["$schema"]);
-        Assert.Equal("string", (string?)properties["AwsProfile"]!["type"]);
-        Assert.Equal("AWS profile to deploy with", (string?)properties["AwsProfile"]!["description"]);
-        Assert.Equal(["Local", "Dev", "Prod"], properties["Environment"]!["enum"]!.AsArray().Select(n => (string)n!));
-        Assert.Equal("array", (string?)properties["Functions"]!["type"]);
-        Assert.Equal("integer", (string?)properties["Retries"]!["type"]);
-        Assert.Equal("boolean", (string?)properties["DryRun"]!["type"]);
-        Assert.Equal("#/$defs/Target", (string?)properties["Skip"]!["items"]!["$ref"]);
-        Assert.Equal(["Quiet", "Minimal", "Normal", "Verbose"], properties["Verbosity"]!["enum"]!.AsArray().Select(n => (string)n!));
-        Assert.Null(properties["Root"]); // command-line only
-        Assert.Equal(["Compile", "Deploy", "Lint", "Notify", "Restore", "Secretive"],
-            schema["$defs"]!["Target"]!["enum"]!.AsArray().Select(n => (string)n!));
-        Assert.False((bool)schema["additionalProperties"]!);
+        Assert.Equal("http://json-schema.org/draft-04/schema#", (string?)schema["$schema"]);
+        Assert.Equal("#/definitions/NukeBuild", (string?)schema["allOf"]![1]!["$ref"]);
+        Assert.Equal("string", (string?)own["AwsProfile"]!["type"]);
+        Assert.Equal("AWS profile to deploy with", (string?)own["AwsProfile"]!["description"]);
+        Assert.Equal("#/definitions/Stage", (string?)own["Environment"]!["$ref"]);
+        Assert.Equal(["Local", "Dev", "Prod"], Strings(definitions["Stage"]!["enum"]!));
+        Assert.Equal("array", (string?)own["Functions"]!["type"]);
+        Assert.Equal("integer", (string?)own["Retries"]!["type"]);
+        Assert.Equal("int32", (string?)own["Retries"]!["format"]);
+        Assert.Equal("boolean", (string?)own["DryRun"]!["type"]);
+        Assert.Null(own["Skip"]); // built-ins live in definitions/NukeBuild, as in Nuke
+        Assert.Equal("#/definitions/ExecutableTarget", (string?)builtIn["Skip"]!["items"]!["$ref"]);
+        Assert.Equal("#/definitions/ExecutableTarget", (string?)builtIn["Target"]!["items"]!["$ref"]);
+        Assert.Equal("#/definitions/Verbosity", (string?)builtIn["Verbosity"]!["$ref"]);
+        Assert.Equal(["Verbose", "Normal", "Minimal", "Quiet"], Strings(definitions["Verbosity"]!["enum"]!));
+        Assert.Null(builtIn["Root"]); // command-line only
+        Assert.Equal(["Compile", "Deploy", "Lint", "Notify", "Restore", "Secretive"], Strings(definitions["ExecutableTarget"]!["enum"]!));
+    }
+
+    class Nullables : NukeBuild
+    {
+        [Parameter] readonly int? Port;
+        [Parameter] readonly bool? Confirm;
+        Target Run => _ => _.Executes(() => { });
+    }
+
+    [Fact]
+    public void A_nullable_value_parameter_also_allows_null_as_Nuke_s_schema_says()
+    {
+        var own = JsonNode.Parse(BuildSchema.Generate(typeof(Nullables)))!["allOf"]![0]!["properties"]!;
+
+        Assert.Equal(["integer", "null"], own["Port"]!["type"]!.AsArray().Select(n => (string)n!));
+        Assert.Equal(["boolean", "null"], own["Confirm"]!["type"]!.AsArray().Select(n => (string)n!));
     }
 
     [Fact]
@@ -86,7 +109,7 @@ public class SchemaHelpPlanTests : IDisposable
         Assert.Matches(@"--deploy-key <string>\s+Deploy key \[default: \*\*\*\*; env: DEPLOY_KEY; secret\]", help);
         Assert.DoesNotContain("default-key-value", help);
         Assert.Matches(@"--help, -h\s+Show usage", help);
-        Assert.Matches(@"--verbosity <Quiet\|Minimal\|Normal\|Verbose>\s+Logging verbosity. \[default: Normal; env: NUKE_VERBOSITY\]", help);
+        Assert.Matches(@"--verbosity <Verbose\|Normal\|Minimal\|Quiet>\s+Logging verbosity. \[default: Normal; env: NUKE_VERBOSITY\]", help);
     }
 
     [Fact]

@@ -30,16 +30,24 @@ public abstract partial class NukeBuild
 
     public bool IsServerBuild => !IsLocalBuild;
 
-    /// <summary>The targets named on the command line, or the default target. Differs from Nuke, whose InvokedTargets are
-    /// ExecutableTargets and empty when the default target runs; the build reads names through
-    /// BuildGraph.Extensions.BuildRunExtensions.InvokedTargetNames.</summary>
-    public IReadOnlyCollection<string> InvokedTargets => Runtime.InvokedTargets;
+    /// <summary>The run's targets in execution order (Nuke's ExecutionPlan); empty until the plan is made.</summary>
+    public IReadOnlyCollection<ExecutableTarget> ExecutionPlan => Runtime.Plan;
+
+    /// <summary>The targets named on the command line, as Nuke: empty when the default target runs because none was named
+    /// (BuildGraph.Extensions.BuildRunExtensions.InvokedTargetNames answers the default target then).</summary>
+    public IReadOnlyCollection<ExecutableTarget> InvokedTargets => ExecutionPlan.Where(t => t.Invoked).ToList();
+
+    /// <summary>The planned targets skipped so far (by --skip, a condition, or as the exclusive dependency of a skipped one).</summary>
+    public IReadOnlyCollection<ExecutableTarget> SkippedTargets => ExecutionPlan.Where(t => t.Status == ExecutionStatus.Skipped).ToList();
 
     /// <summary>No target has failed, been aborted or been left unrun after a failure (so far); Nuke's name and meaning.</summary>
     public bool IsSucceeding => !IsFailing;
 
     /// <summary>A target has failed, been aborted or been left unrun after a failure (Nuke: Failed, Aborted or NotRun).</summary>
     public bool IsFailing => Runtime.Plan.Any(t => t.Status is ExecutionStatus.Failed or ExecutionStatus.Aborted or ExecutionStatus.NotRun);
+
+    /// <summary>Nuke's override of the exit code: when set (e.g. in OnBuildFinished), the run returns it instead of its own.</summary>
+    public int? ExitCode { get; set; }
 
     public Verbosity Verbosity => Runtime.Context.Verbosity;
 
@@ -83,11 +91,9 @@ internal sealed class BuildRuntime(AbsolutePath rootDirectory, Host host, BuildC
     public AbsolutePath RootDirectory { get; } = rootDirectory;
     public Host Host { get; } = host;
     public BuildContext Context { get; } = context;
-    public IReadOnlyCollection<string> InvokedTargets { get; set; } = [];
+    /// <summary>The invoked targets' names, or the default targets' when none was named.</summary>
+    public IReadOnlyCollection<string> RequestedTargets { get; set; } = [];
     public IReadOnlyList<ExecutableTarget> Plan { get; set; } = [];
     public IReadOnlyCollection<string> SkippedByName { get; set; } = [];
     public bool IsForced { get; set; }
-
-    /// <summary>The exit code's test: no target failed or was aborted.</summary>
-    public bool HasNoFailures => !Plan.Any(t => t.Status is ExecutionStatus.Failed or ExecutionStatus.Aborted);
 }

@@ -6,31 +6,24 @@ namespace BuildGraph;
 /// </summary>
 public delegate ITargetDefinition Target(ITargetDefinition _);
 
-/// <summary>What happens to a skipped target's dependencies that nothing else needs.</summary>
-public enum DependencyBehavior
-{
-    Execute,
-    Skip,
-}
-
-/// <summary>The state of a target in the summary table.</summary>
+/// <summary>The state of a target (Nuke's members and order; UpToDate is this engine's, for incremental targets).</summary>
 public enum ExecutionStatus
 {
-    Scheduled,
-    Running,
+    Scheduled = 1,
+    NotRun,
+    Skipped,
     Succeeded,
     Failed,
-    Skipped,
-    UpToDate,
-    NotRun,
+    Running,
     Aborted,
+    UpToDate = 100,
 }
 
-/// <summary>How much the build writes (<c>--verbosity</c>).</summary>
+/// <summary>How much the build writes (<c>--verbosity</c>); Nuke's members and order.</summary>
 public enum Verbosity
 {
-    Quiet,
-    Minimal,
-    Normal,
     Verbose,
+    Normal,
+    Minimal,
+    Quiet,
 }

@@ -61,12 +61,30 @@ locals {
 
   repository_name  = local.env.project
   admin_group_name = "${local.env.project}-admins"
+
+  # Where each CI environment's pipelines read the code (environments.json "source"; CodeCommit when
+  # absent): the CodeCommit repository above, or a repository ("owner/name") on GitHub, GitLab or
+  # Bitbucket read through a connection of the environment's own (live/<shared>/<region>/code-connection),
+  # so that develop's roles are never allowed production's connection.
+  sources = {
+    for key, e in local.ci_environments : key => {
+      provider   = try(e.source.provider, "CodeCommit")
+      repository = try(e.source.repository, local.repository_name)
+    }
+  }
+  source_connections = {
+    for key, s in local.sources : key => { provider = s.provider, name = "${local.env.project}-${key}-${lower(s.provider)}" }
+    if s.provider != "CodeCommit"
+  }
+  # The CodeCommit repository's ARN, when an environment builds from it (the SCP guards its protected branches).
+  codecommit_repository_arn = contains([for s in values(local.sources) : s.provider], "CodeCommit") ? "arn:aws:codecommit:${local.env.pipelineRegion}:${local.shared_id}:${local.repository_name}" : null
   pipelines = {
     for key, e in local.ci_environments : key => {
       name = "${local.env.project}-${key}"
       # One pipeline per branch: the first branch's keeps the environment's name, the others add the branch.
       branch_pipelines  = { for i, branch in e.branches : branch => i == 0 ? "${local.env.project}-${key}" : "${local.env.project}-${key}-${replace(branch, "/", "-")}" }
       build_project     = "${local.env.project}-${key}-deploy"
+      source            = local.sources[key]
       pipeline_role_arn = "arn:aws:iam::${local.shared_id}:role/${local.env.project}-${key}-pipeline"
       build_role_arn    = "arn:aws:iam::${local.shared_id}:role/${local.env.project}-${key}-build"
       # Whoever approves assumes this role; it may only approve or reject in this environment's pipelines.

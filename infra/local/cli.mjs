@@ -10,6 +10,7 @@ import { claimPorts, DEFAULT_PORTS, PortConflictError, PortTakenError } from './
 import { isAlive, isOurs, logFile, readRegistry, removeRegistry } from './src/process-registry.mjs';
 import { loadTopology, TopologyError } from './src/topology.mjs';
 import { snapshotOf } from './src/snapshot.mjs';
+import { readRequestCounts } from './src/request-counts.mjs';
 
 const USAGE = `usage: node infra/local/cli.mjs <up|down|status|snapshot> [--state-dir DIR]
   up      [--api-port ${DEFAULT_PORTS.api}] [--site-port ${DEFAULT_PORTS.site}] [--ses-port ${DEFAULT_PORTS.ses}] [--s3-port ${DEFAULT_PORTS.s3}] [--environments infra/environments.json]
@@ -77,6 +78,7 @@ function statusOf(stateDir) {
     startedAt: registry.startedAt,
     endpoints: registry.endpoints,
     processes,
+    requests: readRequestCounts(stateDir),
   };
 }
 

@@ -121,6 +121,8 @@ public sealed class AwsSession
 
     public CloudFrontClient CreateCloudFront() => new(Credentials, Endpoints.Resolve(AwsService.CloudFront, DefaultRegion), Options.Retry);
 
+    public KeyValueStoreClient CreateKeyValueStore() => new(Credentials, Endpoints.Resolve(AwsService.CloudFrontKeyValueStore, DefaultRegion), Options.Retry);
+
     private ServiceEndpoint StsEndpoint => Endpoints.Resolve(AwsService.Sts, DefaultRegion);
 
     private AmazonSecurityTokenServiceClient CreateSts() =>

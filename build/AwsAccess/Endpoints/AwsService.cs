@@ -13,6 +13,9 @@ public sealed record AwsService(string ServiceId, string SigningName, string End
     public static AwsService Lambda { get; } = new("Lambda", "lambda", "lambda");
     public static AwsService CloudFront { get; } = new("CloudFront", "cloudfront", "cloudfront", "cloudfront.amazonaws.com", "us-east-1");
 
+    /// <summary>The KeyValueStore data plane: global, SigV4A for region set "*", one host per account (&lt;account&gt;.cloudfront-kvs.global.api.aws).</summary>
+    public static AwsService CloudFrontKeyValueStore { get; } = new("CloudFront KeyValueStore", "cloudfront-keyvaluestore", "cloudfront-kvs", "cloudfront-kvs.global.api.aws", "us-east-1");
+
     /// <summary>AWS_ENDPOINT_URL_ + the service id upper-cased with spaces as underscores (the SDKs' convention).</summary>
     public string EndpointVariable => "AWS_ENDPOINT_URL_" + ServiceId.ToUpperInvariant().Replace(' ', '_');
 }

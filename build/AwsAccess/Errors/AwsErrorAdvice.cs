@@ -20,6 +20,8 @@ public static class AwsErrorAdvice
                 $"S3 bucket {what} does not exist in {call.Region}: create it (infra) or fix the bucket name in infra/environments.json",
             "NoSuchDistribution" =>
                 $"CloudFront distribution {what} does not exist: fix site.distributionId in infra/environments.json",
+            "ResourceNotFoundException" when call.Service == "cloudfront-keyvaluestore" =>
+                $"KeyValueStore {what} not found (or the key asked for is not in it): fix site.keyValueStoreArn in infra/environments.json (static-site's key_value_store_arn output)",
             "NotFoundException" when call.Service == "kms" =>
                 $"KMS key {what} not found in {call.Region}: create it (infra) or fix the artifact store's kmsKey for {call.Region} in infra/environments.json",
             "AccessDenied" or "AccessDeniedException" when call.Operation == "AssumeRole" =>

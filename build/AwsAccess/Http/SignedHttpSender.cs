@@ -1,25 +1,23 @@
 using System.Net.Http.Headers;
-using Amazon;
 using Amazon.Runtime;
-using Amazon.Runtime.Signing;
 using Polly;
 
 namespace AwsAccess;
 
 /// <summary>
-/// Sends REST calls to a service that has no AWS SDK package here (Lambda, CloudFront), signed with
-/// AWSSDK.Core's public SigV4 signer, retried by <see cref="AwsResilience"/>, errors mapped to <see cref="AwsApiException"/>.
+/// Sends REST calls to a service that has no AWS SDK package here (Lambda, CloudFront, CloudFront KeyValueStore),
+/// signed per attempt (AWSSDK.Core's SigV4 signer by default, or SigV4A), retried by <see cref="AwsResilience"/>, errors mapped to <see cref="AwsApiException"/>.
 /// </summary>
 internal sealed class SignedHttpSender : IDisposable
 {
-    private readonly AWSCredentials _credentials;
+    private readonly IRequestSigner _signer;
     private readonly ServiceEndpoint _endpoint;
     private readonly ResiliencePipeline _pipeline;
     private readonly HttpClient _http;
 
-    public SignedHttpSender(AWSCredentials credentials, ServiceEndpoint endpoint, RetryOptions retry)
+    public SignedHttpSender(AWSCredentials credentials, ServiceEndpoint endpoint, RetryOptions retry, IRequestSigner? signer = null)
     {
-        _credentials = credentials;
+        _signer = signer ?? new SigV4RequestSigner(credentials, endpoint);
         _endpoint = endpoint;
         _pipeline = AwsResilience.Build(retry);
         // No auto-redirect: a followed redirect would replay a signature made for another URL.
@@ -28,11 +26,15 @@ internal sealed class SignedHttpSender : IDisposable
 
     public ServiceEndpoint Endpoint => _endpoint;
 
-    public async Task<AwsHttpResponse> SendAsync(AwsCall call, AwsHttpRequest request, CancellationToken cancellationToken)
+    public async Task<AwsHttpResponse> SendAsync(AwsCall call, AwsHttpRequest request, CancellationToken cancellationToken) =>
+        await SendAsync(call, request, _endpoint.Url, cancellationToken);
+
+    /// <summary>Sends to <paramref name="baseUrl"/> instead of the endpoint's URL (a host per account, as KeyValueStore's).</summary>
+    public async Task<AwsHttpResponse> SendAsync(AwsCall call, AwsHttpRequest request, Uri baseUrl, CancellationToken cancellationToken)
     {
         try
         {
-            return await _pipeline.ExecuteAsync(async token => await SendOnceAsync(call, request, token), cancellationToken);
+            return await _pipeline.ExecuteAsync(async token => await SendOnceAsync(call, request, baseUrl, token), cancellationToken);
         }
         catch (AmazonClientException error) when (SdkCall.IsMissingCredentials(error))
         {
@@ -48,17 +50,12 @@ internal sealed class SignedHttpSender : IDisposable
         }
     }
 
-    private async Task<AwsHttpResponse> SendOnceAsync(AwsCall call, AwsHttpRequest request, CancellationToken cancellationToken)
+    private async Task<AwsHttpResponse> SendOnceAsync(AwsCall call, AwsHttpRequest request, Uri baseUrl, CancellationToken cancellationToken)
     {
-        var uri = BuildUri(request);
-        var signing = new AWSSigningRequest { HttpMethod = request.Method, RequestUri = uri, Content = request.Body };
-        if (request.ContentType is not null) signing.Headers["Content-Type"] = request.ContentType;
-        var signed = await AWSSigV4Signer.SignAsync(signing, new AWSSigV4Parameters
-        {
-            Credentials = _credentials,
-            Region = RegionEndpoint.GetBySystemName(_endpoint.SigningRegion),
-            Service = _endpoint.Service.SigningName,
-        }, cancellationToken);
+        var uri = BuildUri(baseUrl, request);
+        List<KeyValuePair<string, string>> headers = [.. request.Headers ?? []];
+        if (request.ContentType is not null) headers.Add(new("Content-Type", request.ContentType));
+        var signed = await _signer.SignAsync(request.Method, uri, headers, request.Body, cancellationToken);
 
         using var message = new HttpRequestMessage(request.Method, uri);
         if (request.Body is not null)
@@ -70,7 +67,7 @@ internal sealed class SignedHttpSender : IDisposable
                 message.Content.Headers.TryAddWithoutValidation("Content-Type", request.ContentType);
             }
         }
-        foreach (var (name, value) in signed.Headers) message.Headers.TryAddWithoutValidation(name, value);
+        foreach (var (name, value) in signed) message.Headers.TryAddWithoutValidation(name, value);
 
         using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
@@ -82,12 +79,12 @@ internal sealed class SignedHttpSender : IDisposable
         return new AwsHttpResponse(response.StatusCode, body, Header(response.Headers, "ETag"), response.Headers.Location?.ToString());
     }
 
-    private Uri BuildUri(AwsHttpRequest request)
+    private static Uri BuildUri(Uri baseUrl, AwsHttpRequest request)
     {
-        var basePath = _endpoint.Url.AbsolutePath.TrimEnd('/');
+        var basePath = baseUrl.AbsolutePath.TrimEnd('/');
         var query = string.Join('&', request.Query.Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value)));
         // Built as a string: UriBuilder.Path would escape the '%' of already-escaped labels again.
-        var authority = _endpoint.Url.GetLeftPart(UriPartial.Authority);
+        var authority = baseUrl.GetLeftPart(UriPartial.Authority);
         return new Uri(authority + basePath + request.Path + (query.Length > 0 ? "?" + query : ""));
     }
 

@@ -31,6 +31,14 @@ public class EnvironmentsLoaderTests
         Assert.Equal("https://blog.example.com", prod.Functions["contact-form"].Environment["ALLOWED_ORIGIN"]);
         Assert.Equal("jamstack-artifacts-prod-222222222222-eu-west-1", file.StoreOf(prod).Regions["eu-west-1"].Bucket);
         Assert.Null(prod.ExternalId);
+        Assert.StartsWith("arn:aws:cloudfront::444444444444:key-value-store/", prod.Site.KeyValueStoreArn);
+    }
+
+    [Fact]
+    public void A_release_switch_that_is_not_a_KeyValueStore_ARN_fails_the_schema()
+    {
+        var e = Fails(n => n["environments"]!["prod"]!["site"]!["keyValueStoreArn"] = "arn:aws:cloudfront::444444444444:distribution/E1PRODEXAMPLE0");
+        Assert.Contains("$.environments.prod.site.keyValueStoreArn", e.Message);
     }
 
     [Fact]
@@ -190,6 +198,39 @@ public class EnvironmentsLoaderTests
             Fails(n => n["environments"]!["prod"]!["approval"]!["approvers"] = new JsonArray("release-managers")).Message);
         var file = EnvironmentsLoader.Load(RepositoryFiles.EnvironmentsJson);
         Assert.Equal(["release-approvers@example.com"], file.Environments["prod"].Approval!.Subscribers);
+    }
+
+    [Fact]
+    public void A_source_is_CodeCommit_or_a_repository_on_GitHub_GitLab_or_Bitbucket()
+    {
+        var file = EnvironmentsLoader.Load(RepositoryFiles.EnvironmentsJson);
+        Assert.Equal(SourceSettings.CodeCommit, file.Environments["prod"].Source!.Provider);
+
+        var node = Original();
+        node["environments"]!["prod"]!["source"] = new JsonObject { ["provider"] = "GitHub", ["repository"] = "example/jamstack" };
+        node["environments"]!["dev"]!["source"] = new JsonObject { ["provider"] = "GitLab", ["repository"] = "example/web/jamstack" };
+        var connected = EnvironmentsLoader.Parse(node.ToJsonString(), File.ReadAllText(RepositoryFiles.EnvironmentsSchema), "infra/environments.json");
+        Assert.Equal(new SourceSettings("GitHub", "example/jamstack"), connected.Environments["prod"].Source);
+        Assert.Equal("example/web/jamstack", connected.Environments["dev"].Source!.Repository);
+    }
+
+    [Fact]
+    public void A_source_without_its_repository_or_of_an_unknown_host_is_refused_at_its_path()
+    {
+        var noRepository = Fails(n => n["environments"]!["prod"]!["source"] = new JsonObject { ["provider"] = "GitHub" });
+        Assert.StartsWith("infra/environments.json: $.environments.prod.source", noRepository.Message);
+        var unknownHost = Fails(n => n["environments"]!["prod"]!["source"] = new JsonObject { ["provider"] = "SourceForge", ["repository"] = "example/jamstack" });
+        Assert.StartsWith("infra/environments.json: $.environments.prod.source", unknownHost.Message);
+        var notOwnerAndName = Fails(n => n["environments"]!["prod"]!["source"] = new JsonObject { ["provider"] = "GitHub", ["repository"] = "jamstack" });
+        Assert.StartsWith("infra/environments.json: $.environments.prod.source", notOwnerAndName.Message);
+        Assert.DoesNotContain('\n', notOwnerAndName.Message);
+    }
+
+    [Fact]
+    public void A_source_without_branches_is_refused()
+    {
+        var e = Fails(n => n["environments"]!["local"]!["source"] = new JsonObject { ["provider"] = "GitHub", ["repository"] = "example/jamstack" });
+        Assert.Equal("infra/environments.json: $.environments.local.source: environment 'local' has no branches, so no pipeline reads a source; fix: remove source or list the environment's branches", e.Message);
     }
 
     [Fact]

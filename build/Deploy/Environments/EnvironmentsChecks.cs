@@ -59,6 +59,8 @@ static class EnvironmentsChecks
                 yield return new($"{at}.deploy", $"environment '{name}' deploys functions but lists none", $"add them under functions or remove \"functions\" from deploy");
 
             // The way to production: a person approves, and someone is told there is something to approve.
+            if (env.Source is not null && env.Branches.Count == 0)
+                yield return new($"{at}.source", $"environment '{name}' has no branches, so no pipeline reads a source", "remove source or list the environment's branches");
             if (env.Approval is not null && env.Branches.Count == 0)
                 yield return new($"{at}.approval", $"environment '{name}' has no branches, so no pipeline to approve in", "remove approval or list the environment's branches");
             if (env.Branches.Any(IsProductionBranch) && env.Approval is null)

@@ -31,7 +31,8 @@ public sealed record DeployEnvironment(
     SiteTarget Site,
     IReadOnlyDictionary<string, FunctionTarget> Functions,
     IReadOnlyList<string>? Deploy = null,
-    ApprovalSettings? Approval = null)
+    ApprovalSettings? Approval = null,
+    SourceSettings? Source = null)
 {
     /// <summary>The parts a Deploy writes here ("site", "functions"); both unless environments.json narrows it.</summary>
     public IReadOnlyList<string> DeployParts => Deploy ?? [Environments.DeployParts.Site, Environments.DeployParts.Functions];
@@ -49,7 +50,18 @@ public static class DeployParts
 /// <summary>The manual approval before an environment's deploy: who is notified, and which roles may approve.</summary>
 public sealed record ApprovalSettings(IReadOnlyList<string> Subscribers, IReadOnlyList<string>? Approvers = null);
 
-public sealed record SiteTarget(string Region, string Bucket, string DistributionId, string Domain);
+/// <summary>
+/// Where an environment's pipelines read the code: CodeCommit (the default; the repository is named after the project),
+/// or a repository ("owner/name") on GitHub, GitLab or Bitbucket read through a connection. Terraform reads it; the
+/// build finds branch and commit the same way for both (SourceRevision).
+/// </summary>
+public sealed record SourceSettings(string Provider, string? Repository = null)
+{
+    public const string CodeCommit = "CodeCommit";
+}
+
+/// <param name="KeyValueStoreArn">The release switch (static-site's key_value_store_arn): the live release is a key there.</param>
+public sealed record SiteTarget(string Region, string Bucket, string DistributionId, string Domain, string? KeyValueStoreArn = null);
 
 public sealed record FunctionTarget(
     string FunctionName,

@@ -1,43 +1,60 @@
 namespace BuildGraph;
 
-/// <summary>A target of one build run: its declaration, resolved edges, and what happened to it.</summary>
-internal sealed class ExecutableTarget(string name, int index, TargetDefinition definition)
+/// <summary>A target of one build run: its declaration, resolved edges, and what happened to it. Public as Nuke's
+/// ExecutableTarget (what <see cref="NukeBuild.InvokedTargets"/> and <see cref="NukeBuild.ExecutionPlan"/> hold), with the
+/// members a build reads; the graph's wiring stays internal.</summary>
+public sealed class ExecutableTarget
 {
-    public string Name { get; } = name;
+    internal ExecutableTarget(string name, int index, TargetDefinition definition)
+    {
+        Name = name;
+        Index = index;
+        Definition = definition;
+    }
+
+    public string Name { get; }
+
+    public string? Description => Definition.DescriptionText;
+
+    /// <summary>A default target of Execute&lt;T&gt;(x => x.Default).</summary>
+    public bool IsDefault { get; internal set; }
+
+    /// <summary>Named on the command line (or by --target). As in Nuke, the default target is not invoked when it runs
+    /// because no target was named.</summary>
+    public bool Invoked { get; internal set; }
+
+    public ExecutionStatus Status { get; internal set; } = ExecutionStatus.Scheduled;
+
+    public TimeSpan Duration => Elapsed ?? TimeSpan.Zero;
+
+    /// <summary>How long it ran; null when it did not start (the summary then shows no time).</summary>
+    internal TimeSpan? Elapsed { get; set; }
 
     /// <summary>Declaration order on the build class; breaks ties so plans are deterministic.</summary>
-    public int Index { get; } = index;
+    internal int Index { get; }
 
-    public TargetDefinition Definition { get; } = definition;
+    internal TargetDefinition Definition { get; }
 
     /// <summary>Execution edges: DependsOn plus targets declaring DependentFor(this).</summary>
-    public List<ExecutableTarget> ExecutionDependencies { get; } = [];
+    internal List<ExecutableTarget> ExecutionDependencies { get; } = [];
 
     /// <summary>Targets that trigger this one (Triggers(this) or this.TriggeredBy(them)).</summary>
-    public List<ExecutableTarget> TriggerSources { get; } = [];
+    internal List<ExecutableTarget> TriggerSources { get; } = [];
 
     /// <summary>Targets this one brings into the plan after itself.</summary>
-    public List<ExecutableTarget> TriggeredTargets { get; } = [];
+    internal List<ExecutableTarget> TriggeredTargets { get; } = [];
 
     /// <summary>Ordering edges: After plus targets declaring Before(this); only apply when both are planned.</summary>
-    public List<ExecutableTarget> OrderingDependencies { get; } = [];
-
-    public bool IsDefault { get; set; }
-    public bool IsInvoked { get; set; }
-
-    public ExecutionStatus Status { get; set; } = ExecutionStatus.Scheduled;
-    public TimeSpan? Duration { get; set; }
+    internal List<ExecutableTarget> OrderingDependencies { get; } = [];
 
     /// <summary>Why it was skipped, the error, or what the target reported.</summary>
-    public string? Note { get; set; }
+    internal string? Note { get; set; }
 
-    public bool IsFinished => Status is not (ExecutionStatus.Scheduled or ExecutionStatus.Running);
+    internal bool IsFinished => Status is not (ExecutionStatus.Scheduled or ExecutionStatus.Running);
 
-    public bool HasFailedOrDidNotRun => Status is ExecutionStatus.Failed or ExecutionStatus.NotRun or ExecutionStatus.Aborted;
-
-    /// <summary>Everything that must finish before this target starts (all edge kinds).</summary>
-    public IEnumerable<ExecutableTarget> Predecessors =>
-        ExecutionDependencies.Concat(TriggerSources).Concat(OrderingDependencies);
+    /// <summary>Everything that must finish before this target starts (all edge kinds), each once.</summary>
+    internal IEnumerable<ExecutableTarget> Predecessors =>
+        ExecutionDependencies.Concat(TriggerSources).Concat(OrderingDependencies).Distinct();
 
     public override string ToString() => Name;
 }

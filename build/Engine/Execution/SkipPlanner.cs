@@ -1,70 +1,84 @@
-using System.Linq.Expressions;
-
 namespace BuildGraph;
 
 /// <summary>
-/// Marks planned targets Skipped before anything runs: --skip, static conditions, and then the
-/// dependencies that only skipped WhenSkipped(Skip) targets needed.
+/// Marks planned targets Skipped before anything runs, as Nuke's BuildExecutor does: --skip, then static conditions,
+/// and with each skip (WhenSkipped(Skip), the default) the dependencies and triggered targets no other scheduled target
+/// needs. An invoked target is never skipped by --skip; a false static condition skips it, yet it still counts as
+/// scheduled while the others are decided.
 /// </summary>
 internal static class SkipPlanner
 {
     /// <param name="skip">null: no --skip; empty: every target not invoked; else the targets named.</param>
     public static void Apply(IReadOnlyList<ExecutableTarget> plan, IReadOnlyList<ExecutableTarget>? skip)
     {
-        foreach (var target in plan)
+        if (skip is not null)
         {
-            if (skip is not null && (skip.Count == 0 ? !target.IsInvoked : skip.Contains(target)))
-                MarkSkipped(target, "--skip");
-            else if (FirstFalse(target.Definition.StaticConditions) is { } condition)
-                MarkSkipped(target, condition);
+            foreach (var target in plan.Where(t => skip.Count == 0 || skip.Contains(t)))
+                Skip(plan, target, "--skip");
         }
-        PropagateToExclusiveDependencies(plan);
+
+        var invokedButFalse = new List<(ExecutableTarget Target, string Reason)>();
+        foreach (var target in plan.Where(t => t.Status == ExecutionStatus.Scheduled))
+        {
+            if (FalseConditions(target.Definition.StaticConditions) is not { } reason)
+                continue;
+            if (target.Invoked)
+                invokedButFalse.Add((target, reason));
+            Skip(plan, target, reason);
+        }
+        foreach (var (target, reason) in invokedButFalse)
+            MarkSkipped(target, reason);
     }
 
-    /// <summary>The text of the first condition that does not hold, or null when all hold.</summary>
-    public static string? FirstFalse(IEnumerable<Expression<Func<bool>>> conditions)
+    /// <summary>After a dynamic condition skipped a target: its triggered targets nothing else needs are skipped too.</summary>
+    public static void AfterDynamicSkip(IReadOnlyList<ExecutableTarget> plan, ExecutableTarget target) =>
+        SkipExclusiveDependencies(plan, target);
+
+    /// <summary>The texts of the conditions that do not hold, joined by " &amp;&amp; " (as Nuke), or null when all hold.</summary>
+    public static string? FalseConditions(IEnumerable<Condition> conditions)
     {
+        var violated = new List<string>();
         foreach (var condition in conditions)
         {
-            bool holds;
             try
             {
-                holds = condition.Compile(preferInterpretation: true)();
+                if (!condition.Holds())
+                    violated.Add(condition.Text);
             }
             catch (Exception exception)
             {
-                throw new InvalidOperationException($"Condition '{ExpressionText.Of(condition)}' threw: {exception.Message}", exception);
+                throw new InvalidOperationException($"Condition '{condition.Text}' threw: {exception.Message}", exception);
             }
-            if (!holds)
-                return ExpressionText.Of(condition);
         }
-        return null;
+        return violated.Count == 0 ? null : string.Join(" && ", violated);
+    }
+
+    static void Skip(IReadOnlyList<ExecutableTarget> plan, ExecutableTarget target, string reason)
+    {
+        if (target.Status != ExecutionStatus.Scheduled)
+            return;
+        // An invoked target stays scheduled: --skip never skips it; a false condition does once all are decided.
+        if (!target.Invoked)
+            MarkSkipped(target, reason);
+        SkipExclusiveDependencies(plan, target);
+    }
+
+    static void SkipExclusiveDependencies(IReadOnlyList<ExecutableTarget> plan, ExecutableTarget target)
+    {
+        if (target.Definition.DependencyBehavior == DependencyBehavior.Execute)
+            return;
+        bool NeededElsewhere(ExecutableTarget dependency) => plan.Any(other =>
+            other != target && other.Status == ExecutionStatus.Scheduled
+            && (other.ExecutionDependencies.Contains(dependency) || other.TriggeredTargets.Contains(dependency)));
+
+        var exclusive = target.ExecutionDependencies.Concat(target.TriggeredTargets).Where(plan.Contains).Where(d => !NeededElsewhere(d)).ToList();
+        foreach (var dependency in exclusive)
+            Skip(plan, dependency, $"because of {target.Name}");
     }
 
     static void MarkSkipped(ExecutableTarget target, string reason)
     {
         target.Status = ExecutionStatus.Skipped;
-        target.Note = reason;
-    }
-
-    // A dependency of a skipped WhenSkipped(Skip) target is skipped too when every planned target
-    // needing it is skipped; the skip then travels down its own exclusive dependencies.
-    static void PropagateToExclusiveDependencies(IReadOnlyList<ExecutableTarget> plan)
-    {
-        var spreading = new Queue<ExecutableTarget>(plan.Where(t =>
-            t.Status == ExecutionStatus.Skipped && t.Definition.DependencyBehavior == DependencyBehavior.Skip));
-        while (spreading.TryDequeue(out var skipped))
-        {
-            foreach (var dependency in skipped.ExecutionDependencies)
-            {
-                if (dependency.Status != ExecutionStatus.Scheduled || dependency.IsInvoked)
-                    continue;
-                var neededElsewhere = plan.Any(t => t.Status != ExecutionStatus.Skipped && t.ExecutionDependencies.Contains(dependency));
-                if (neededElsewhere)
-                    continue;
-                MarkSkipped(dependency, $"only needed by skipped {skipped.Name}");
-                spreading.Enqueue(dependency);
-            }
-        }
+        target.Note ??= reason;
     }
 }

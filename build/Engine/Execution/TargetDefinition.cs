@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using System.Text.RegularExpressions;
 
 namespace BuildGraph;
 
@@ -12,10 +13,10 @@ internal sealed class TargetDefinition : ITargetDefinition
     public List<Target> BeforeTargets { get; } = [];
     public List<Target> TriggersTargets { get; } = [];
     public List<Target> TriggeredByTargets { get; } = [];
-    public List<Expression<Func<bool>>> StaticConditions { get; } = [];
-    public List<Expression<Func<bool>>> DynamicConditions { get; } = [];
+    public List<Condition> StaticConditions { get; } = [];
+    public List<Condition> DynamicConditions { get; } = [];
     public List<LambdaExpression> Requirements { get; } = [];
-    public DependencyBehavior DependencyBehavior { get; private set; } = DependencyBehavior.Execute;
+    public DependencyBehavior DependencyBehavior { get; private set; } = DependencyBehavior.Skip;
     public bool IsProceedAfterFailure { get; private set; }
     public bool IsAssuredAfterFailure { get; private set; }
     public bool IsUnlisted { get; private set; }
@@ -46,17 +47,20 @@ internal sealed class TargetDefinition : ITargetDefinition
     public ITargetDefinition Before(params Target[] targets) => Add(BeforeTargets, targets);
     public ITargetDefinition Triggers(params Target[] targets) => Add(TriggersTargets, targets);
     public ITargetDefinition TriggeredBy(params Target[] targets) => Add(TriggeredByTargets, targets);
-    public ITargetDefinition OnlyWhenStatic(params Expression<Func<bool>>[] conditions) => Add(StaticConditions, conditions);
-    public ITargetDefinition OnlyWhenDynamic(params Expression<Func<bool>>[] conditions) => Add(DynamicConditions, conditions);
-    public ITargetDefinition Requires<T>(params Expression<Func<T?>>[] parameterRequirement) where T : class =>
-        Add(Requirements, parameterRequirement);
-    public ITargetDefinition Requires<T>(params Expression<Func<T?>>[] parameterRequirement) where T : struct =>
-        Add(Requirements, parameterRequirement);
-    public ITargetDefinition Requires(params Expression<Func<bool>>[] requirement) => Add(Requirements, requirement);
+    public ITargetDefinition OnlyWhenStatic(Func<bool> condition, string? conditionExpression = null) =>
+        Add(StaticConditions, [Condition.Of(condition, conditionExpression)]);
+    public ITargetDefinition OnlyWhenDynamic(Func<bool> condition, string? conditionExpression = null) =>
+        Add(DynamicConditions, [Condition.Of(condition, conditionExpression)]);
+    public ITargetDefinition Requires<T>(Expression<Func<T>> parameterRequirement, params Expression<Func<T>>[] parameterRequirements) where T : class? =>
+        Add(Requirements, [parameterRequirement, .. parameterRequirements]);
+    public ITargetDefinition Requires<T>(Expression<Func<T?>> parameterRequirement, params Expression<Func<T?>>[] parameterRequirements) where T : struct =>
+        Add(Requirements, [parameterRequirement, .. parameterRequirements]);
+    public ITargetDefinition Requires(Expression<Func<bool>> requirement, params Expression<Func<bool>>[] requirements) =>
+        Add(Requirements, [requirement, .. requirements]);
 
-    public ITargetDefinition WhenSkipped(DependencyBehavior behavior)
+    public ITargetDefinition WhenSkipped(DependencyBehavior dependencyBehavior)
     {
-        DependencyBehavior = behavior;
+        DependencyBehavior = dependencyBehavior;
         return this;
     }
 
@@ -84,10 +88,22 @@ internal sealed class TargetDefinition : ITargetDefinition
         return this;
     }
 
-    public ITargetDefinition Executes(Action action) => Executes(_ =>
+    public ITargetDefinition Executes(params Action[] actions)
     {
-        action();
-        return Task.CompletedTask;
+        foreach (var action in actions)
+            Executes(_ =>
+            {
+                action();
+                return Task.CompletedTask;
+            });
+        return this;
+    }
+
+    // Nuke discards the result; a Task result (e.g. Task<T>) is awaited here, where Nuke would drop it unawaited.
+    public ITargetDefinition Executes<T>(Func<T> action) => Executes(async _ =>
+    {
+        if (action() is Task task)
+            await task;
     });
 
     public ITargetDefinition Executes(Func<Task> action) => Executes(_ => action());
@@ -103,4 +119,14 @@ internal sealed class TargetDefinition : ITargetDefinition
     public ITargetDefinition Inputs(Func<IEnumerable<AbsolutePath>> files) => Add(InputFiles, [files]);
     public ITargetDefinition InputValues(params Expression<Func<object?>>[] values) => Add(InputValueExpressions, values);
     public ITargetDefinition Outputs(params string[] globs) => Add(OutputGlobs, globs);
+}
+
+/// <summary>An OnlyWhen condition and its source text (from [CallerArgumentExpression], as Nuke): the reason shown when it is false.</summary>
+internal sealed record Condition(string Text, Func<bool> Holds)
+{
+    public static Condition Of(Func<bool> holds, string? expression) => new(Describe(expression), holds);
+
+    // "() => IsServerBuild" reads "IsServerBuild"; line breaks and runs of spaces become one space.
+    static string Describe(string? expression) =>
+        Regex.Replace(Regex.Replace(expression ?? "<condition>", @"\s+", " ").Trim(), @"^\(\s*\)\s*=>\s*", "");
 }

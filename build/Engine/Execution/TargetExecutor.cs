@@ -21,7 +21,7 @@ internal sealed class TargetExecutor(BuildContext context, AbsolutePath rootDire
         Fingerprint? fingerprint = null;
         try
         {
-            if (SkipPlanner.FirstFalse(target.Definition.DynamicConditions) is { } reason)
+            if (SkipPlanner.FalseConditions(target.Definition.DynamicConditions) is { } reason)
             {
                 WriteHeader(target);
                 Log.Information("Skipped: {Reason}", reason);
@@ -74,7 +74,7 @@ internal sealed class TargetExecutor(BuildContext context, AbsolutePath rootDire
         }
         finally
         {
-            target.Duration = stopwatch.Elapsed;
+            target.Elapsed = stopwatch.Elapsed;
         }
     }
 

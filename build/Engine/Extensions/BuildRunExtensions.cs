@@ -8,7 +8,7 @@ public static class BuildRunExtensions
 {
     /// <summary>The names of the targets named on the command line, or the default target's when none was named
     /// (Nuke's InvokedTargets is empty then).</summary>
-    public static IReadOnlyCollection<string> InvokedTargetNames(this NukeBuild build) => build.Runtime.InvokedTargets;
+    public static IReadOnlyCollection<string> InvokedTargetNames(this NukeBuild build) => build.Runtime.RequestedTargets;
 
     /// <summary>The targets named after --skip. Empty when --skip named none (then every target not invoked is skipped)
     /// or was not given, so a build can tell "skip this one" from "skip what I did not ask for".</summary>

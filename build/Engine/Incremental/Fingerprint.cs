@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 
 namespace BuildGraph;
 
@@ -15,31 +15,30 @@ internal sealed record FingerprintState(
     SortedDictionary<string, string> Values,
     SortedDictionary<string, string> Outputs)
 {
-    public JsonObject ToJson() => new()
+    // Every member required and non-null: a record that lacks one is unreadable, not a half-empty state.
+    static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
-        ["declaration"] = Declaration,
-        ["inputs"] = Object(Inputs),
-        ["values"] = Object(Values),
-        ["outputs"] = Object(Outputs),
+        WriteIndented = true,
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
     };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Options);
 
     public static FingerprintState? FromJson(string text)
     {
         try
         {
-            var json = JsonNode.Parse(text)!.AsObject();
-            return new FingerprintState(json["declaration"]!.GetValue<string>(), Map(json["inputs"]), Map(json["values"]), Map(json["outputs"]));
+            var stored = JsonSerializer.Deserialize<FingerprintState>(text, Options);
+            return stored is null ? null : stored with { Inputs = Ordinal(stored.Inputs), Values = Ordinal(stored.Values), Outputs = Ordinal(stored.Outputs) };
         }
-        catch (Exception exception) when (exception is System.Text.Json.JsonException or InvalidOperationException or NullReferenceException)
+        catch (JsonException)
         {
             return null; // unreadable: treat as never built
         }
     }
 
-    static JsonObject Object(SortedDictionary<string, string> map) => new(map.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value)));
-
-    static SortedDictionary<string, string> Map(JsonNode? node) =>
-        new(node!.AsObject().ToDictionary(p => p.Key, p => p.Value!.GetValue<string>()), StringComparer.Ordinal);
+    static SortedDictionary<string, string> Ordinal(SortedDictionary<string, string> map) => new(map, StringComparer.Ordinal);
 }
 
 /// <summary>Decides whether an incremental target is up to date, and records its state after a success.</summary>
@@ -74,7 +73,7 @@ internal sealed class Fingerprint(ExecutableTarget target, AbsolutePath rootDire
         var state = inputs with { Outputs = HashFiles(FileGlobs.Match(rootDirectory, target.Definition.OutputGlobs)) };
         file.Parent!.CreateDirectory();
         var temporary = file + ".tmp";
-        File.WriteAllText(temporary, state.ToJson().ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+        File.WriteAllText(temporary, state.ToJson());
         File.Move(temporary, file, overwrite: true);
     }
 

@@ -12,7 +12,7 @@ internal sealed class BuiltInParameters
     [Parameter("Targets to run (also positional).")]
     public string[]? Target;
 
-    [Parameter("Targets to skip; alone: every target not invoked.")]
+    [Parameter("Targets to skip (never an invoked one) with the dependencies only they need; alone: every target not invoked.")]
     public string[]? Skip;
 
     [Parameter("Run independent targets concurrently.")]

@@ -25,8 +25,11 @@ internal static class PlanPage
         }
         graph.AppendLine("  classDef invoked fill:#fde68a,stroke:#b45309,stroke-width:3px;");
         graph.AppendLine("  classDef planned fill:#dbeafe,stroke:#1d4ed8;");
-        var invoked = shown.Where(t => t.IsInvoked).Select(t => t.Name).ToList();
-        var others = shown.Where(t => planned.Contains(t) && !t.IsInvoked).Select(t => t.Name).ToList();
+        // The run's roots: the invoked targets, or the default target when none was named (it is not "invoked" then, as in Nuke).
+        var anyInvoked = shown.Any(t => t.Invoked);
+        bool IsRoot(ExecutableTarget t) => t.Invoked || !anyInvoked && t.IsDefault && planned.Contains(t);
+        var invoked = shown.Where(IsRoot).Select(t => t.Name).ToList();
+        var others = shown.Where(t => planned.Contains(t) && !IsRoot(t)).Select(t => t.Name).ToList();
         if (invoked.Count > 0)
             graph.AppendLine($"  class {string.Join(",", invoked)} invoked;");
         if (others.Count > 0)

@@ -21,7 +21,7 @@ internal static class SummaryTable
         console.WriteLine(new string('─', rule.Length));
         foreach (var target in plan)
         {
-            var line = Row(target.Name, target.Status.ToString(), target.Duration is { } d ? Format(d) : "", Shorten(target.Note));
+            var line = Row(target.Name, target.Status.ToString(), target.Elapsed is { } d ? Format(d) : "", Shorten(target.Note));
             console.WriteLine(line, Style(target.Status));
         }
         console.WriteLine(new string('─', rule.Length));

@@ -4,6 +4,8 @@
 // follows each document to where it is attached, through source documents and
 // module calls.
 
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { blocks, resources } from './hcl-values.mjs';
 import { moduleCalls } from './module-calls.mjs';
 
@@ -22,14 +24,25 @@ function listValue(value) {
   return Array.isArray(value) ? value : [value];
 }
 
-/** Replaces a whole-value "${local.name}" by that local's own expression, so principals built in locals stay visible. */
-function localsResolver(files) {
+// A list kept in a JSON file of a module and read where it is used: jsondecode(file("${path.module}/<file>.json")).
+const JSON_FILE_OF_MODULE = /^\$\{jsondecode\(file\("\$\{path\.module\}\/([^"]+\.json)"\)\)\}$/;
+
+/**
+ * Replaces a whole-value "${local.name}" by that local's own expression, so principals built in locals stay
+ * visible, and (given infraDir) a local read from a module's JSON file by that file's content, so an action
+ * list two modules share is checked like a literal one.
+ */
+function localsResolver(files, infraDir) {
   const locals = new Map();
-  for (const file of files) for (const block of blocks(file.body, 'locals')) for (const [key, value] of Object.entries(block)) locals.set(key, value);
-  const resolve = (value, depth = 0) => {
-    if (Array.isArray(value)) return value.map((item) => resolve(item, depth));
+  for (const file of files) for (const block of blocks(file.body, 'locals')) for (const [key, value] of Object.entries(block)) locals.set(key, { value, dir: path.posix.dirname(file.path) });
+  const resolve = (value, depth = 0, dir = null) => {
+    if (Array.isArray(value)) return value.map((item) => resolve(item, depth, dir));
+    const json = infraDir && dir && typeof value === 'string' ? JSON_FILE_OF_MODULE.exec(value) : null;
+    if (json) return JSON.parse(readFileSync(path.join(infraDir, dir, json[1]), 'utf8'));
     const match = typeof value === 'string' ? /^\$\{local\.([A-Za-z0-9_-]+)\}$/.exec(value) : null;
-    return match && locals.has(match[1]) && depth < 10 ? resolve(locals.get(match[1]), depth + 1) : value;
+    if (!match || !locals.has(match[1]) || depth >= 10) return value;
+    const local = locals.get(match[1]);
+    return resolve(local.value, depth + 1, local.dir);
   };
   return resolve;
 }
@@ -39,8 +52,8 @@ function statementRecord(body, index, resolve) {
     index,
     sid: body.sid ?? null,
     effect: body.effect ?? 'Allow',
-    actions: body.actions,
-    notActions: body.not_actions,
+    actions: resolve(body.actions),
+    notActions: resolve(body.not_actions),
     resources: body.resources,
     notResources: body.not_resources,
     principals: withDynamic(body, 'principals').map((p) => ({ type: p.type, identifiers: listValue(resolve(p.identifiers)).flat() })),
@@ -49,9 +62,9 @@ function statementRecord(body, index, resolve) {
   };
 }
 
-/** Every aws_iam_policy_document of the given files, with its statements. */
-export function policyDocuments(files) {
-  const resolve = localsResolver(files);
+/** Every aws_iam_policy_document of the given files, with its statements (infraDir: read locals from modules' JSON files). */
+export function policyDocuments(files, infraDir = null) {
+  const resolve = localsResolver(files, infraDir);
   return resources(files, 'data')
     .filter((data) => data.type === 'aws_iam_policy_document')
     .map((data) => ({

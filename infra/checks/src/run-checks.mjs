@@ -7,6 +7,7 @@ import * as namesTypedOnce from './checks/names-typed-once.mjs';
 import * as parseCheck from './checks/parse.mjs';
 import * as policyForm from './checks/policy-form.mjs';
 import * as principals from './checks/principals.mjs';
+import * as providerSchema from './checks/provider-schema.mjs';
 import * as unitCopies from './checks/unit-copies.mjs';
 import * as unitInputs from './checks/unit-inputs.mjs';
 import * as unitPlacement from './checks/unit-placement.mjs';
@@ -14,7 +15,7 @@ import * as wildcards from './checks/wildcards.mjs';
 import { formatFinding } from './finding.mjs';
 import { loadInfraTree } from './infra-tree.mjs';
 
-export const CHECKS = [parseCheck, policyForm, wildcards, knownActions, principals, denyStatements, artifactStores, documentation, unitPlacement, unitInputs, unitCopies, namesTypedOnce];
+export const CHECKS = [parseCheck, policyForm, wildcards, knownActions, principals, denyStatements, artifactStores, documentation, unitPlacement, unitInputs, unitCopies, namesTypedOnce, providerSchema];
 
 export async function runChecks(infraDir, { only = CHECKS.map((c) => c.name), parse } = {}) {
   const tree = await loadInfraTree(infraDir, { parse });

@@ -93,3 +93,11 @@ test('unit-placement: a region typed in a live file that environments.json does 
     infra.replace('live/root.hcl', 'us_east_1 = "us-east-1"', 'us_east_1 = "us-west-2"'));
   assertOnly(findings, 'live/root.hcl', /names region us-west-2, which environments\.json does not use/);
 });
+
+test('unit-placement: a source on GitHub without the code-connection unit is reported at the pipeline', async () => {
+  const findings = await seeded('unit-placement', async (infra) => {
+    await infra.replace('environments.json', '444444444444:role/jamstack-deploy",\n      "source": { "provider": "CodeCommit" },', '444444444444:role/jamstack-deploy",\n      "source": { "provider": "GitHub", "repository": "example/jamstack" },');
+    await infra.replace('live/_envcommon/pipeline.hcl', 'config_path                             = "${get_terragrunt_dir()}/../../code-connection"', 'config_path                             = "${get_terragrunt_dir()}/../../code-repository"');
+  });
+  assertOnly(findings, 'live/shared/eu-central-1/pipeline/prod/terragrunt.hcl', /environment "prod" reads its source from GitHub: the pipeline needs the connection of a code-connection unit at live\/shared\/eu-central-1\/code-connection/);
+});

@@ -15,7 +15,10 @@ terraform {
 
 dependency "static_site" {
   config_path                             = "${get_terragrunt_dir()}/../../eu-central-1/static-site"
-  mock_outputs                            = { distribution_arn = "arn:aws:cloudfront::123456789012:distribution/EMOCK0000000" }
+  mock_outputs = {
+    distribution_arn    = "arn:aws:cloudfront::123456789012:distribution/EMOCK0000000"
+    key_value_store_arn = "arn:aws:cloudfront::123456789012:key-value-store/a1b2c3d4-5678-40ab-8def-0123456789ab"
+  }
   mock_outputs_allowed_terraform_commands = ["init", "validate", "plan"]
 }
 
@@ -33,11 +36,12 @@ dependency "artifact_store_eu_west_1" {
 }
 
 inputs = {
-  role_arn         = local.environment.deployRole
-  build_role_arn   = local.names.pipelines[local.account.environment_key].build_role_arn
-  external_id      = try(local.environment.externalId, null)
-  site_bucket_name = local.environment.site.bucket
-  distribution_arn = dependency.static_site.outputs.distribution_arn
+  role_arn            = local.environment.deployRole
+  build_role_arn      = local.names.pipelines[local.account.environment_key].build_role_arn
+  external_id         = try(local.environment.externalId, null)
+  site_bucket_name    = local.environment.site.bucket
+  distribution_arn    = dependency.static_site.outputs.distribution_arn
+  key_value_store_arn = dependency.static_site.outputs.key_value_store_arn
   function_arns = [
     for f in values(local.environment.functions) :
     "arn:aws:lambda:${f.region}:${local.account.id}:function:${f.functionName}"

@@ -21,6 +21,13 @@ dependency "code_repository" {
   mock_outputs_allowed_terraform_commands = ["init", "validate", "plan"]
 }
 
+# The connections to GitHub, GitLab or Bitbucket (none when every environment builds from CodeCommit).
+dependency "code_connection" {
+  config_path                             = "${get_terragrunt_dir()}/../../code-connection"
+  mock_outputs                            = { connection_arns = {} }
+  mock_outputs_allowed_terraform_commands = ["init", "validate", "plan"]
+}
+
 # One dependency per region of the environment's own artifact store.
 dependency "artifact_store_eu_central_1" {
   config_path                             = "${get_terragrunt_dir()}/../../artifact-store/${local.environment_key}"
@@ -37,13 +44,17 @@ dependency "artifact_store_eu_west_1" {
 inputs = {
   name               = local.pipeline.name
   branch_pipelines   = local.pipeline.branch_pipelines
-  repository_name    = dependency.code_repository.outputs.name
+  # The environment's source (environments.json "source"): CodeCommit, or a repository read through a connection.
+  source_provider = local.pipeline.source.provider
+  repository_name = local.pipeline.source.provider == "CodeCommit" ? dependency.code_repository.outputs.name : local.pipeline.source.repository
+  connection_arn  = try(dependency.code_connection.outputs.connection_arns[local.environment_key], null)
   build_project_name = local.pipeline.build_project
   pipeline_role_arn  = local.pipeline.pipeline_role_arn
   build_role_arn     = local.pipeline.build_role_arn
   deploy_role_arn    = local.environment.deployRole
-  # No role of a pipeline pushes to these.
-  protected_branches = local.names.protected_branches
+  # No role of a pipeline pushes to these (in the CodeCommit repository, when an environment builds from it).
+  protected_branches       = local.names.protected_branches
+  protected_repository_arn = local.names.codecommit_repository_arn
   # The manual approval (units with manual_approval): who is told, who may approve.
   approval_subscribers = try(local.environment.approval.subscribers, [])
   approver_role_arn    = local.pipeline.approver_role_arn

@@ -8,6 +8,8 @@ import { IdentityStore } from './gateway/identities.mjs';
 import { claimPorts } from './ports.mjs';
 import { createCloudFrontService } from './services/cloudfront.mjs';
 import { createKmsService } from './services/kms.mjs';
+import { createKeyValueStoreService } from './services/key-value-store/key-value-store-service.mjs';
+import { KeyValueStores } from './services/key-value-store/stores.mjs';
 import { CodeStore } from './services/lambda/code-store.mjs';
 import { FunctionStore } from './services/lambda/function-store.mjs';
 import { LambdaRuntime } from './services/lambda/lambda-runtime.mjs';
@@ -22,6 +24,7 @@ import { Authorizer } from './iam/authorizer.mjs';
 import { DecisionLog } from './iam/decision-log.mjs';
 import { PolicySet } from './iam/policy-set.mjs';
 import { renderedModel } from './iam/rendered-model.mjs';
+import { RequestCounts } from './request-counts.mjs';
 import { CHILD_SCRIPTS, DEFAULT_ENVIRONMENTS, DEFAULT_STATE_DIR, endpointsFor } from './paths.mjs';
 
 const systemClock = Object.freeze({ now: () => Date.now() });
@@ -47,6 +50,7 @@ export async function startLocalCloud(options = {}) {
   const children = [];
   const servers = [];
   let authorizer;
+  let keyValueStores;
   const stop = async () => {
     await Promise.all(servers.map(server => new Promise(done => {
       server.close(() => done());
@@ -84,6 +88,12 @@ export async function startLocalCloud(options = {}) {
     const functions = new FunctionStore({ file: join(stateDir, 'lambda', 'functions.json'), topology, clock, updateDelayMs: options.updateDelayMs ?? 1500 });
     const runtime = new LambdaRuntime({ codeStore, identities, authorizer, endpoints, logDir: join(stateDir, 'lambda', 'logs') });
 
+    // One set of stores for the KeyValueStore API (writes) and the edge's cf.kvs() (reads).
+    keyValueStores = new KeyValueStores({
+      stores: model.keyValueStores.filter(store => store.account === topology.accountId),
+      stateFile: join(stateDir, 'cloudfront-keyvaluestore', 'stores.json'),
+      clock,
+    });
     const services = {
       s3: createS3Service({ topology, authorizer, s3Port: ports.s3, s3Directory: join(stateDir, 's3'), sidecar: new SseSidecar(join(stateDir, 's3-sse')) }),
       sts: createStsService({ authorizer, identities }),
@@ -91,9 +101,10 @@ export async function startLocalCloud(options = {}) {
       lambda: createLambdaService({ topology, authorizer, functions, codeStore, runtime, s3Port: ports.s3 }),
       cloudfront: createCloudFrontService({ topology, authorizer, stateFile: join(stateDir, 'cloudfront', 'invalidations.json'), clock, invalidationDelayMs: options.invalidationDelayMs ?? 2000, siteEndpoint: endpoints.site }),
       ses: createSesService({ sesPort: ports.ses, authorizer }),
+      'cloudfront-keyvaluestore': createKeyValueStoreService({ stores: keyValueStores, authorizer }),
     };
-    const gateway = createGateway({ identities, clock, services, log });
-    const site = createSiteEndpoint({ model, s3Port: ports.s3, functions, runtime, authorizer, log });
+    const gateway = createGateway({ identities, clock, services, log, counts: new RequestCounts(stateDir) });
+    const site = createSiteEndpoint({ model, s3Port: ports.s3, functions, runtime, authorizer, keyValueStores, log });
     for (const [server, port] of [[gateway, ports.api], [site, ports.site]]) {
       await new Promise((ok, fail) => {
         server.once('error', fail);
@@ -112,6 +123,7 @@ export async function startLocalCloud(options = {}) {
     ports,
     topology,
     authorizer,
+    keyValueStores,
     stateDir,
     processes: children.map(c => ({ name: c.name, pid: c.pid, script: CHILD_SCRIPTS[c.name] })),
     stop,

@@ -70,6 +70,12 @@ export function topologyFrom(doc, source = 'environments.json', environmentName 
     roleArn: model?.functions.find(rendered => rendered.name === f.functionName)?.roleArn,
   }));
 
+  // The release switch the build writes must be the store infra/ associates with the site's function.
+  const rendered = model?.keyValueStores?.filter(store => store.account === accountId) ?? [];
+  if (model && site.keyValueStoreArn && !rendered.some(store => store.arn === site.keyValueStoreArn)) {
+    throw new TopologyError(`${source}: environments.${environmentName}.site.keyValueStoreArn is ${site.keyValueStoreArn}, but infra/ renders ${rendered.map(s => s.arn).join(', ') || 'no KeyValueStore'} for account ${accountId}: set it to the rendered ARN`);
+  }
+
   // Buckets other than the stores: the site bucket and the mail bucket the forwarder reads.
   const buckets = [
     ...regions.map(r => ({ name: r.artifactBucket, region: r.region, kind: 'artifact', account: storeAccountId })),
@@ -93,6 +99,7 @@ export function topologyFrom(doc, source = 'environments.json', environmentName 
       region: site.region,
       bucket: site.bucket,
       distributionId: need(site.distributionId, 'site.distributionId'),
+      keyValueStoreArn: site.keyValueStoreArn,
       domain: site.domain ?? 'localhost',
     },
     functions,

@@ -15,10 +15,12 @@ import { applyHeadersPolicy, responseHeadersPolicy } from '../src/site/response-
 import { createEdgeHandler } from '../src/site/site-endpoint.mjs';
 import { renderedModel } from '../src/iam/rendered-model.mjs';
 import { topologyFrom } from '../src/topology.mjs';
+import { keyValueStoresOf } from './support.mjs';
 
 const INFRA = fileURLToPath(new URL('../../', import.meta.url));
 const topology = topologyFrom(JSON.parse(readFileSync(join(INFRA, 'environments.json'), 'utf8')));
-const edge = edgeConfiguration({ model: await renderedModel(join(INFRA, 'environments.json')) });
+const model = await renderedModel(join(INFRA, 'environments.json'));
+const edge = edgeConfiguration({ model, keyValueStores: keyValueStoresOf(model) });
 const siteBehaviour = edge.behaviours.find(b => b.origin.kind === 's3');
 
 describe('path patterns', () => {
@@ -158,7 +160,10 @@ describe('configuration errors', () => {
     for (const part of ['modules', 'live', 'environments.json']) cpSync(join(INFRA, part), join(dir, 'infra', part), { recursive: true });
     return join(dir, 'infra');
   }
-  const edgeOf = async infra => edgeConfiguration({ model: await renderedModel(join(infra, 'environments.json')) });
+  const edgeOf = async infra => {
+    const copied = await renderedModel(join(infra, 'environments.json'));
+    return edgeConfiguration({ model: copied, keyValueStores: keyValueStoresOf(copied) });
+  };
 
   it('stop the site endpoint at startup with one line naming the unit, the attribute and why', async () => {
     const infra = infraCopy();

@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalCloud } from '../src/index.mjs';
+import { KeyValueStores } from '../src/services/key-value-store/stores.mjs';
 
 export const BUILD = Object.freeze({ accessKeyId: 'AKIALOCALBUILD00000', secretAccessKey: 'local-build-secret' });
 export const DEPLOY_ROLE = 'arn:aws:iam::000000000000:role/jamstack-deploy';
@@ -12,6 +13,13 @@ export const STORE = Object.freeze({ 'eu-central-1': 'jamstack-artifacts-local-e
 export const SITE_BUCKET = 'jamstack-site-local';
 export const CONTACT_FUNCTION = 'jamstack-local-contact-form';
 export const DISTRIBUTION = 'ELOCAL0000000';
+
+/** The local account's KeyValueStores of a rendered model, in a fresh state dir (the edge's cf.kvs() reads them). */
+export function keyValueStoresOf(model, clock = { now: () => Date.now() }) {
+  const dir = mkdtempSync(join(tmpdir(), 'kvs-'));
+  const account = model.accounts.local;
+  return new KeyValueStores({ stores: model.keyValueStores.filter(s => s.account === account), stateFile: join(dir, 'stores.json'), clock });
+}
 
 /** A clock the tests can move forward (token expiry), starting at real time. */
 export function testClock() {

@@ -90,6 +90,22 @@ data "aws_iam_policy_document" "deploy" {
     resources = [var.distribution_arn]
   }
 
+  # The release switch: read the live release and the store's ETag, write the
+  # next one (PutKey/UpdateKeys name that ETag). The data plane's own actions;
+  # the control plane's cloudfront:*KeyValueStore actions are not needed.
+  statement {
+    sid    = "SwitchRelease"
+    effect = "Allow"
+    actions = [
+      "cloudfront-keyvaluestore:DescribeKeyValueStore",
+      "cloudfront-keyvaluestore:GetKey",
+      "cloudfront-keyvaluestore:ListKeys",
+      "cloudfront-keyvaluestore:PutKey",
+      "cloudfront-keyvaluestore:UpdateKeys",
+    ]
+    resources = [var.key_value_store_arn]
+  }
+
   # Rollback finds a stored version by listing its prefix in each store.
   statement {
     sid       = "ListArtifacts"

@@ -45,6 +45,16 @@ variable "distribution_arn" {
   type        = string
 }
 
+variable "key_value_store_arn" {
+  description = "ARN of the site's release-switch KeyValueStore (static-site's key_value_store_arn): the deploy promotes a release by writing it."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:cloudfront::[0-9]{12}:key-value-store/[A-Za-z0-9-]+$", var.key_value_store_arn))
+    error_message = "key_value_store_arn must be a CloudFront KeyValueStore ARN (arn:aws:cloudfront::<account>:key-value-store/<id>)."
+  }
+}
+
 variable "function_arns" {
   description = "Unqualified ARNs of the functions the deploy updates (one per entry in the environment's functions)."
   type        = list(string)

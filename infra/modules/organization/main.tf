@@ -80,6 +80,8 @@ locals {
   trail_bucket  = "arn:${local.partition}:s3:::${var.trail_bucket_name}"
   organization  = aws_organizations_organization.this.id
   budget_arn    = "arn:${local.partition}:budgets::${local.management_id}:budget/${var.budget_name}"
+  # The actions that change a CodeCommit branch, as the pipelines' own deny lists them (one file, two readers).
+  codecommit_branch_changes = jsondecode(file("${path.module}/../pipeline/codecommit-branch-changes.json"))
 }
 
 # CloudTrail writes the organisation's logs (AWSLogs/<management id>/ and
@@ -319,24 +321,14 @@ data "aws_iam_policy_document" "scp_way_to_production" {
     }
   }
 
+  # CodeCommit only: a repository on GitHub, GitLab or Bitbucket is protected by its host's branch rules.
   dynamic "statement" {
-    for_each = length(var.protected_branches) > 0 ? [1] : []
+    for_each = var.repository_arn != null && length(var.protected_branches) > 0 ? [var.repository_arn] : []
     content {
-      sid    = "OnlyReleaseRolesChangeProtectedBranches"
-      effect = "Deny"
-      actions = [
-        "codecommit:CreateCommit",
-        "codecommit:DeleteBranch",
-        "codecommit:GitPush",
-        "codecommit:MergeBranchesByFastForward",
-        "codecommit:MergeBranchesBySquash",
-        "codecommit:MergeBranchesByThreeWay",
-        "codecommit:MergePullRequestByFastForward",
-        "codecommit:MergePullRequestBySquash",
-        "codecommit:MergePullRequestByThreeWay",
-        "codecommit:PutFile",
-      ]
-      resources = [var.repository_arn]
+      sid       = "OnlyReleaseRolesChangeProtectedBranches"
+      effect    = "Deny"
+      actions   = local.codecommit_branch_changes
+      resources = [statement.value]
       condition {
         test     = "ForAnyValue:StringEquals"
         variable = "codecommit:References"

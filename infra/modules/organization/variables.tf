@@ -84,8 +84,9 @@ variable "guarded_builds" {
 }
 
 variable "repository_arn" {
-  description = "ARN of the source repository whose protected branches the SCP guards."
+  description = "ARN of the CodeCommit repository whose protected branches the SCP guards; null when no environment builds from CodeCommit."
   type        = string
+  default     = null
 }
 
 variable "protected_branches" {

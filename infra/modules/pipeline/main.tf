@@ -1,15 +1,12 @@
 # One pipeline per branch of the environment (branch_pipelines), all running
-# the environment's one build project: CodeCommit source (full clone, plus branch and
+# the environment's one build project: the source (CodeCommit, or GitHub, GitLab
+# or Bitbucket through a connection; a full clone either way, plus branch and
 # commit as variables) → manual approval (production) → CodeBuild running
 # buildspec.yml, which runs ./build.sh Deploy under the build role; the build
 # then assumes the environment's deploy role.
 
 data "aws_partition" "current" {}
 data "aws_region" "current" {}
-
-data "aws_codecommit_repository" "source" {
-  repository_name = var.repository_name
-}
 
 locals {
   partition         = data.aws_partition.current.partition
@@ -27,6 +24,17 @@ locals {
   build_project_arn = "arn:${local.partition}:codebuild:${local.region}:${local.account_id}:project/${var.build_project_name}"
   push_rule_arns    = { for branch, pipeline in var.branch_pipelines : branch => "arn:${local.partition}:events:${local.region}:${local.account_id}:rule/${pipeline}-push" }
   source_variables  = "SourceVariables"
+  # The source: the CodeCommit repository (its ARN built from names, like the others), or a connection.
+  # A connection's ARN has the service prefix it was created under (codestar-connections, or
+  # codeconnections since 2024); UseConnection is authorized under that prefix, so both are granted.
+  # Without connection_arn no grant is written and the pipeline's precondition names the fix.
+  from_codecommit                = var.source_provider == "CodeCommit"
+  repository_arn                 = local.from_codecommit ? "arn:${local.partition}:codecommit:${local.region}:${local.account_id}:${var.repository_name}" : null
+  connection_arn                 = local.from_codecommit ? null : var.connection_arn
+  codestar_connection_arn        = local.connection_arn == null ? null : replace(local.connection_arn, ":codeconnections:", ":codestar-connections:")
+  codeconnections_connection_arn = local.connection_arn == null ? null : replace(local.connection_arn, ":codestar-connections:", ":codeconnections:")
+  # Actions that change a branch of a CodeCommit repository; the organisation's SCP reads the same file.
+  codecommit_branch_changes = jsondecode(file("${path.module}/codecommit-branch-changes.json"))
   # The manual approval: its topic, the approve actions (<pipeline ARN>/<stage>/<action>) and who may act on them.
   approval_stage     = "Approve"
   approval_action    = "Approve"
@@ -84,25 +92,16 @@ data "aws_iam_policy_document" "builds_only_from_their_pipelines" {
 
 # What production deploys is what people merged: no role of a pipeline (a
 # build runs unreviewed develop code) changes the protected branches.
+# Whatever this environment's own source: develop on GitHub must not push to the CodeCommit
+# master production builds. (On GitHub, GitLab or Bitbucket the host's branch protection does this.)
 data "aws_iam_policy_document" "protected_branches" {
   dynamic "statement" {
-    for_each = length(var.protected_branches) > 0 ? [1] : []
+    for_each = var.protected_repository_arn != null && length(var.protected_branches) > 0 ? [var.protected_repository_arn] : []
     content {
-      sid    = "ProtectedBranchesUnchanged"
-      effect = "Deny"
-      actions = [
-        "codecommit:CreateCommit",
-        "codecommit:DeleteBranch",
-        "codecommit:GitPush",
-        "codecommit:MergeBranchesByFastForward",
-        "codecommit:MergeBranchesBySquash",
-        "codecommit:MergeBranchesByThreeWay",
-        "codecommit:MergePullRequestByFastForward",
-        "codecommit:MergePullRequestBySquash",
-        "codecommit:MergePullRequestByThreeWay",
-        "codecommit:PutFile",
-      ]
-      resources = [data.aws_codecommit_repository.source.arn]
+      sid       = "ProtectedBranchesUnchanged"
+      effect    = "Deny"
+      actions   = local.codecommit_branch_changes
+      resources = [statement.value]
       condition {
         test     = "ForAnyValue:StringEquals"
         variable = "codecommit:References"
@@ -122,18 +121,41 @@ data "aws_iam_policy_document" "pipeline" {
     resources = local.store_bucket_arns
   }
 
-  statement {
-    sid    = "SourceRepository"
-    effect = "Allow"
-    actions = [
-      "codecommit:CancelUploadArchive",
-      "codecommit:GetBranch",
-      "codecommit:GetCommit",
-      "codecommit:GetRepository",
-      "codecommit:GetUploadArchiveStatus",
-      "codecommit:UploadArchive",
-    ]
-    resources = [data.aws_codecommit_repository.source.arn]
+  dynamic "statement" {
+    for_each = local.from_codecommit ? [local.repository_arn] : []
+    content {
+      sid    = "SourceRepository"
+      effect = "Allow"
+      actions = [
+        "codecommit:CancelUploadArchive",
+        "codecommit:GetBranch",
+        "codecommit:GetCommit",
+        "codecommit:GetRepository",
+        "codecommit:GetUploadArchiveStatus",
+        "codecommit:UploadArchive",
+      ]
+      resources = [statement.value]
+    }
+  }
+
+  dynamic "statement" {
+    for_each = local.connection_arn == null ? [] : [local.codestar_connection_arn]
+    content {
+      sid       = "SourceConnection"
+      effect    = "Allow"
+      actions   = ["codestar-connections:UseConnection"]
+      resources = [statement.value]
+    }
+  }
+
+  dynamic "statement" {
+    for_each = local.connection_arn == null ? [] : [local.codeconnections_connection_arn]
+    content {
+      sid       = "SourceConnectionRenamed"
+      effect    = "Allow"
+      actions   = ["codeconnections:UseConnection"]
+      resources = [statement.value]
+    }
   }
 
   statement {
@@ -179,11 +201,35 @@ data "aws_iam_policy_document" "build" {
     resources = ["${aws_cloudwatch_log_group.build.arn}:*"]
   }
 
-  statement {
-    sid       = "FullClone"
-    effect    = "Allow"
-    actions   = ["codecommit:GitPull"]
-    resources = [data.aws_codecommit_repository.source.arn]
+  # The full clone (CODEBUILD_CLONE_REF): CodeBuild clones the repository itself, with the build role.
+  dynamic "statement" {
+    for_each = local.from_codecommit ? [local.repository_arn] : []
+    content {
+      sid       = "FullClone"
+      effect    = "Allow"
+      actions   = ["codecommit:GitPull"]
+      resources = [statement.value]
+    }
+  }
+
+  dynamic "statement" {
+    for_each = local.connection_arn == null ? [] : [local.codestar_connection_arn]
+    content {
+      sid       = "FullCloneThroughConnection"
+      effect    = "Allow"
+      actions   = ["codestar-connections:UseConnection"]
+      resources = [statement.value]
+    }
+  }
+
+  dynamic "statement" {
+    for_each = local.connection_arn == null ? [] : [local.codeconnections_connection_arn]
+    content {
+      sid       = "FullCloneThroughConnectionRenamed"
+      effect    = "Allow"
+      actions   = ["codeconnections:UseConnection"]
+      resources = [statement.value]
+    }
   }
 
   statement {
@@ -280,23 +326,64 @@ resource "aws_codepipeline" "this" {
     }
   }
 
+  # Either source gives a full git clone (CODEBUILD_CLONE_REF: CodeBuild clones, so GitVersion sees the
+  # history; HEAD is detached) and the same variables (BranchName, CommitId).
   stage {
     name = "Source"
-    action {
-      name             = "Source"
-      category         = "Source"
-      owner            = "AWS"
-      provider         = "CodeCommit"
-      version          = "1"
-      region           = local.region
-      namespace        = local.source_variables
-      output_artifacts = ["source"]
-      configuration = {
-        RepositoryName       = var.repository_name
-        BranchName           = each.key
-        PollForSourceChanges = "false"
-        # A full git clone, so GitVersion sees the history (HEAD is detached).
-        OutputArtifactFormat = "CODEBUILD_CLONE_REF"
+    dynamic "action" {
+      for_each = local.from_codecommit ? [var.repository_name] : []
+      content {
+        name             = "Source"
+        category         = "Source"
+        owner            = "AWS"
+        provider         = "CodeCommit"
+        version          = "1"
+        region           = local.region
+        namespace        = local.source_variables
+        output_artifacts = ["source"]
+        configuration = {
+          RepositoryName       = action.value
+          BranchName           = each.key
+          PollForSourceChanges = "false"
+          OutputArtifactFormat = "CODEBUILD_CLONE_REF"
+        }
+      }
+    }
+    dynamic "action" {
+      for_each = local.from_codecommit ? [] : [var.repository_name]
+      content {
+        name             = "Source"
+        category         = "Source"
+        owner            = "AWS"
+        provider         = "CodeStarSourceConnection"
+        version          = "1"
+        region           = local.region
+        namespace        = local.source_variables
+        output_artifacts = ["source"]
+        configuration = {
+          ConnectionArn        = local.connection_arn
+          FullRepositoryId     = action.value
+          BranchName           = each.key
+          DetectChanges        = "true"
+          OutputArtifactFormat = "CODEBUILD_CLONE_REF"
+        }
+      }
+    }
+  }
+
+  # A connection source starts its pipeline itself, on pushes to this pipeline's branch only
+  # (CodeCommit's pushes arrive through the EventBridge rule below).
+  dynamic "trigger" {
+    for_each = local.from_codecommit ? [] : [each.key]
+    content {
+      provider_type = "CodeStarSourceConnection"
+      git_configuration {
+        source_action_name = "Source"
+        push {
+          branches {
+            includes = [trigger.value]
+          }
+        }
       }
     }
   }
@@ -345,6 +432,10 @@ resource "aws_codepipeline" "this" {
     precondition {
       condition     = contains(keys(var.artifact_stores), local.region)
       error_message = "artifact_stores has no store for the pipeline's region, where every action of this pipeline runs."
+    }
+    precondition {
+      condition     = local.from_codecommit || can(regex("^arn:aws[a-z-]*:(codestar-connections|codeconnections):[a-z0-9-]+:[0-9]{12}:connection/", var.connection_arn))
+      error_message = "A source on GitHub, GitLab or Bitbucket needs connection_arn (the code-connection unit's connection for that provider)."
     }
   }
 
@@ -427,17 +518,17 @@ resource "aws_iam_role_policy" "approver" {
   policy = data.aws_iam_policy_document.approver.json
 }
 
-# --- trigger: a push to a branch starts that branch's pipeline ------------------------
+# --- trigger (CodeCommit): a push to a branch starts that branch's pipeline -----------
 
 resource "aws_cloudwatch_event_rule" "push" {
-  for_each = var.branch_pipelines
+  for_each = local.from_codecommit ? var.branch_pipelines : {}
 
   name        = "${each.value}-push"
   description = "Push to ${each.key} in ${var.repository_name} starts ${each.value}"
   event_pattern = jsonencode({
     source        = ["aws.codecommit"]
     "detail-type" = ["CodeCommit Repository State Change"]
-    resources     = [data.aws_codecommit_repository.source.arn]
+    resources     = [local.repository_arn]
     detail = {
       event         = ["referenceCreated", "referenceUpdated"]
       referenceType = ["branch"]
@@ -458,6 +549,7 @@ data "aws_iam_policy_document" "trigger" {
 
 module "trigger_role" {
   source = "../service-role"
+  count  = local.from_codecommit ? 1 : 0
 
   name        = "${var.name}-trigger"
   service     = "events.amazonaws.com"
@@ -468,9 +560,9 @@ module "trigger_role" {
 }
 
 resource "aws_cloudwatch_event_target" "pipeline" {
-  for_each = var.branch_pipelines
+  for_each = aws_cloudwatch_event_rule.push
 
-  rule     = aws_cloudwatch_event_rule.push[each.key].name
+  rule     = each.value.name
   arn      = aws_codepipeline.this[each.key].arn
-  role_arn = module.trigger_role.arn
+  role_arn = module.trigger_role[0].arn
 }

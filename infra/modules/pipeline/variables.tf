@@ -28,9 +28,37 @@ variable "protected_branches" {
   default     = []
 }
 
-variable "repository_name" {
-  description = "Name of the CodeCommit repository holding the site, the functions and buildspec.yml."
+variable "source_provider" {
+  description = "Where the repository (site, functions, buildspec.yml) lives: CodeCommit, or GitHub, GitLab or Bitbucket read through connection_arn."
   type        = string
+  default     = "CodeCommit"
+
+  validation {
+    condition     = contains(["CodeCommit", "GitHub", "GitLab", "Bitbucket"], var.source_provider)
+    error_message = "source_provider must be CodeCommit, GitHub, GitLab or Bitbucket."
+  }
+}
+
+variable "protected_repository_arn" {
+  description = "The CodeCommit repository whose protected_branches the roles of this module are denied changing (the one production builds from, whichever source this environment has); null when no environment builds from CodeCommit."
+  type        = string
+  default     = null
+}
+
+variable "repository_name" {
+  description = "The repository: the CodeCommit repository's name, or owner/name (GitLab: group/…/name) on the connection's host."
+  type        = string
+}
+
+variable "connection_arn" {
+  description = "The connection (code-connection module) to source_provider's host; null for CodeCommit. The pipeline and build roles may use only this connection."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.connection_arn == null || can(regex("^arn:aws[a-z-]*:(codestar-connections|codeconnections):[a-z0-9-]+:[0-9]{12}:connection/", var.connection_arn))
+    error_message = "connection_arn must be a connection ARN (arn:aws:codestar-connections:<region>:<account>:connection/<id>, or codeconnections)."
+  }
 }
 
 variable "build_project_name" {

@@ -119,12 +119,22 @@ resource "aws_cloudfront_origin_access_control" "site" {
   signing_protocol                  = "sigv4"
 }
 
+# The release switch: the viewer-request function reads the live release from
+# this store on every request, so promoting (or rolling back) a release is one
+# PutKey that reaches the edges in seconds, with no invalidation. A function
+# takes at most one store, and reads it only in runtime cloudfront-js-2.0.
+resource "aws_cloudfront_key_value_store" "releases" {
+  name    = "${var.name}-releases"
+  comment = "Live release of ${var.domain_name}"
+}
+
 resource "aws_cloudfront_function" "directory_index" {
-  name    = "${var.name}-directory-index"
-  runtime = "cloudfront-js-2.0"
-  comment = "Maps directory paths to index.html"
-  publish = true
-  code    = file("${path.module}/directory-index.js")
+  name                         = "${var.name}-directory-index"
+  runtime                      = "cloudfront-js-2.0"
+  comment                      = "Maps directory paths to index.html"
+  publish                      = true
+  code                         = file("${path.module}/directory-index.js")
+  key_value_store_associations = [aws_cloudfront_key_value_store.releases.arn]
 }
 
 resource "aws_cloudfront_response_headers_policy" "security" {

@@ -13,6 +13,16 @@ output "distribution_domain_name" {
   value       = aws_cloudfront_distribution.site.domain_name
 }
 
+output "key_value_store_arn" {
+  description = "ARN of the release switch's KeyValueStore; copy it into site.keyValueStoreArn in environments.json after the first apply (the deploy role may write it)."
+  value       = aws_cloudfront_key_value_store.releases.arn
+}
+
+output "key_value_store_id" {
+  description = "The store's id (the last part of its ARN), as the CloudFront console and cf.kvs(id) name it."
+  value       = element(split("/", aws_cloudfront_key_value_store.releases.arn), 1)
+}
+
 output "bucket_name" {
   description = "Name of the site bucket."
   value       = module.bucket.name

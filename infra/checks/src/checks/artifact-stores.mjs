@@ -81,7 +81,9 @@ export async function run(tree) {
 
       const { regions, maps } = await coverage(stores);
       for (const stage of stageBlocks(pipeline.body)) {
-        for (const action of blocks(stage, 'action')) {
+        // A stage may write an action per source kind through dynamic blocks (the pipeline's Source stage).
+        const actions = [...blocks(stage, 'action'), ...blocks(stage, 'dynamic').flatMap((d) => blocks(d, 'action')).flatMap((d) => blocks(d, 'content'))];
+        for (const action of actions) {
           const label = where(`stage "${stage.name}" action "${action.name}"`);
           const region = action.region;
           if (region === undefined) {

@@ -174,7 +174,7 @@ export async function run(tree) {
   const iamData = catalog();
   for (const module of tree.modules.values()) {
     const files = module.files.filter((f) => f.body);
-    for (const document of policyDocuments(files)) {
+    for (const document of policyDocuments(files, tree.infraDir)) {
       for (const statement of document.statements) {
         for (const message of await statementProblems(statement, iamData)) found.push(finding(name, document.file, statementLabel(document, statement), message));
       }

@@ -26,11 +26,13 @@ function namesInEnvironments(environments) {
   }
   for (const [key, environment] of Object.entries(environments.environments ?? {})) {
     add(environment.deployRole, `environments.${key}.deployRole`);
+    add(environment.source?.repository, `environments.${key}.source.repository`);
     (environment.approval?.subscribers ?? []).forEach((address, i) => add(address, `environments.${key}.approval.subscribers[${i}]`));
     (environment.approval?.approvers ?? []).forEach((arn, i) => add(arn, `environments.${key}.approval.approvers[${i}]`));
     add(environment.site?.bucket, `environments.${key}.site.bucket`);
     add(environment.site?.domain, `environments.${key}.site.domain`);
     add(environment.site?.distributionId, `environments.${key}.site.distributionId`);
+    add(environment.site?.keyValueStoreArn, `environments.${key}.site.keyValueStoreArn`);
     for (const [fnKey, fn] of Object.entries(environment.functions ?? {})) {
       add(fn.functionName, `environments.${key}.functions.${fnKey}.functionName`);
       for (const [setting, value] of Object.entries(fn.environment ?? {})) {
@@ -49,6 +51,8 @@ function consistency(environments) {
     const accountId = environments.accounts?.[environment.account]?.id;
     const roleAccount = environment.deployRole?.split(':')[4];
     if (roleAccount !== accountId) problems.push(`environments.${key}.deployRole is in account ${roleAccount}, not ${environment.account} (${accountId})`);
+    const storeArn = environment.site?.keyValueStoreArn;
+    if (storeArn !== undefined && storeArn.split(':')[4] !== accountId) problems.push(`environments.${key}.site.keyValueStoreArn is in account ${storeArn.split(':')[4]}, not ${environment.account} (${accountId}): copy the key_value_store_arn output of that account's static-site unit`);
     if (!/:role\/[^/]+$/.test(environment.deployRole ?? '')) problems.push(`environments.${key}.deployRole must be a role ARN without a path (Terraform creates it by name)`);
     const store = model.stores[environment.artifactStore];
     if (!store) {
@@ -71,6 +75,9 @@ function consistency(environments) {
   for (const [key, environment] of Object.entries(model.ci)) storeUsers.set(environment.artifactStore, [...(storeUsers.get(environment.artifactStore) ?? []), key]);
   for (const [store, users] of storeUsers) {
     if (users.length > 1) problems.push(`environments ${users.join(', ')} share the artifact store "${store}": give each environment with branches a store of its own (its pipeline and build write it, only its deploy role reads it)`);
+  }
+  for (const [key, environment] of Object.entries(model.raw.environments ?? {})) {
+    if (environment.source && !(key in model.ci)) problems.push(`environments.${key}.source: environment "${key}" has no branches, so no pipeline reads a source; remove source or list its branches`);
   }
   const seenBuckets = new Map();
   for (const [key, store] of Object.entries(model.stores)) {

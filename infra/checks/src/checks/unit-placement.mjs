@@ -90,6 +90,12 @@ export async function run(tree) {
         report(pipeline.inputOrigins.manual_approval ?? pipeline.file.path, 'inputs.manual_approval', `environment "${key}" deploys ${environment.branches.join('/')}: set manual_approval = true`);
       }
       checkStoreDependencies(pipeline, model, key, report);
+      // A source on GitHub, GitLab or Bitbucket is read through the code-connection unit's connection.
+      const provider = environment.source?.provider ?? 'CodeCommit';
+      const connectionDir = `live/${storeAccount}/${model.pipelineRegion}/code-connection`;
+      if (provider !== 'CodeCommit' && !(at(connectionDir)?.module === 'code-connection' && pipeline.dependencies.some((d) => d.target === connectionDir))) {
+        report(pipeline.file.path, 'dependency', `environment "${key}" reads its source from ${provider}: the pipeline needs the connection of a code-connection unit at ${connectionDir} (a dependency)`);
+      }
     }
 
     const siteDir = `live/${account}/${environment.site.region}/static-site`;

@@ -65,6 +65,11 @@ export const RESOURCE_ATTRIBUTES = {
     id: (r) => r.arg('name'),
     arn: (r) => `arn:${r.partition}:cloudfront::${r.account}:function/${r.arg('name')}`,
   },
+  // The provider's id is the store's name; AWS names the store by a UUID in its ARN.
+  aws_cloudfront_key_value_store: {
+    id: (r) => r.arg('name'),
+    arn: (r) => `arn:${r.partition}:cloudfront::${r.account}:key-value-store/${uuidFrom(r.seed)}`,
+  },
   aws_cloudfront_origin_access_control: { id: (r) => `E${shortIdFrom(r.seed, 13, UPPER)}` },
   aws_cloudfront_response_headers_policy: { id: (r) => uuidFrom(r.seed) },
   aws_cloudwatch_log_group: {
@@ -82,6 +87,27 @@ export const RESOURCE_ATTRIBUTES = {
   aws_codepipeline: {
     id: (r) => r.arg('name'),
     arn: (r) => `arn:${r.partition}:codepipeline:${r.region}:${r.account}:${r.arg('name')}`,
+  },
+  // The organisation (management account) and its service control policies: ids AWS makes up, from the hash.
+  aws_organizations_organization: {
+    id: (r) => `o-${shortIdFrom(r.seed, 10)}`,
+    arn: (r) => `arn:${r.partition}:organizations::${r.account}:organization/o-${shortIdFrom(r.seed, 10)}`,
+    master_account_id: (r) => r.account,
+    roots: (r) => [{ id: `r-${shortIdFrom(`${r.seed}/root`, 4)}`, name: 'Root', arn: `arn:${r.partition}:organizations::${r.account}:root/o-${shortIdFrom(r.seed, 10)}/r-${shortIdFrom(`${r.seed}/root`, 4)}` }],
+  },
+  aws_cloudtrail: {
+    id: (r) => r.arg('name'),
+    arn: (r) => `arn:${r.partition}:cloudtrail:${r.region}:${r.account}:trail/${r.arg('name')}`,
+  },
+  aws_organizations_policy: {
+    id: (r) => `p-${shortIdFrom(r.seed, 8)}`,
+    arn: (r) => `arn:${r.partition}:organizations::${r.account}:policy/service_control_policy/p-${shortIdFrom(r.seed, 8)}`,
+  },
+  // A connection to GitHub, GitLab or Bitbucket (pending until a person completes the handshake).
+  aws_codestarconnections_connection: {
+    id: (r) => `arn:${r.partition}:codestar-connections:${r.region}:${r.account}:connection/${uuidFrom(r.seed)}`,
+    arn: (r) => `arn:${r.partition}:codestar-connections:${r.region}:${r.account}:connection/${uuidFrom(r.seed)}`,
+    name: (r) => r.arg('name'),
   },
   aws_codecommit_repository: {
     id: (r) => r.arg('repository_name'),

@@ -25,21 +25,24 @@ export function expandBlocks(body, kind, scope) {
   return found;
 }
 
-/** Kinds of nested blocks in a body (static or dynamic). */
-export function blockKinds(body) {
+/** Kinds of nested blocks in a body (static or dynamic); `meta`: the names that are not blocks here. */
+export function blockKinds(body, meta = META) {
   const kinds = new Set(Object.keys(body?.dynamic ?? {}));
   for (const [key, value] of Object.entries(body ?? {})) {
-    if (!META.has(key) && Array.isArray(value) && value.length > 0 && value.every((item) => item && typeof item === 'object' && !Array.isArray(item))) kinds.add(key);
+    if (!meta.has(key) && Array.isArray(value) && value.length > 0 && value.every((item) => item && typeof item === 'object' && !Array.isArray(item))) kinds.add(key);
   }
   return kinds;
 }
 
-/** A block body fully evaluated: attributes by value, nested blocks as lists of evaluated bodies. */
+// Inside a nested block the meta-argument names are plain arguments (a pipeline action's provider and version).
+const NESTED_META = new Set(['dynamic']);
+
+/** A nested block's body fully evaluated: attributes by value, nested blocks as lists of evaluated bodies. */
 export function evaluateBody(body, scope) {
   const result = {};
-  const kinds = blockKinds(body);
+  const kinds = blockKinds(body, NESTED_META);
   for (const [key, value] of Object.entries(body ?? {})) {
-    if (META.has(key) || kinds.has(key)) continue;
+    if (NESTED_META.has(key) || kinds.has(key)) continue;
     result[key] = evaluateValue(value, scope);
   }
   for (const kind of kinds) result[kind] = expandBlocks(body, kind, scope).map((instance) => evaluateBody(instance.body, instance.scope));

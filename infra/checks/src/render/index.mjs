@@ -134,6 +134,14 @@ const optionalAttr = (resource, name) => {
   return isUnknown(value) ? null : value;
 };
 
+/** A pipeline's Source action: its provider (CodeCommit, CodeStarSourceConnection) and configuration. */
+function sourceActionOf(resource, unit) {
+  // Only the Source stage must be known (the approval stage names a topic ARN AWS assigns).
+  const stages = force(resource.get('stage'));
+  const action = Array.isArray(stages) ? stages.find((stage) => stage.name === 'Source')?.action?.[0] : null;
+  return action ? known({ provider: action.provider, configuration: action.configuration ?? {} }, `${origin(unit, resource)}.stage "Source"`) : null;
+}
+
 function collect(units, type) {
   return units.flatMap((unit) => unit.instance().resourcesOfType(type).map((resource) => ({ unit, resource })));
 }
@@ -248,6 +256,14 @@ function buildModel(context, units, environmentKey) {
     origin: origin(unit, resource),
   }));
 
+  // The release switch's stores: the build writes the live release, the edge's function reads it.
+  const keyValueStores = collect(units, 'aws_cloudfront_key_value_store').map(({ unit, resource }) => ({
+    name: attr(resource, 'name', unit),
+    arn: attr(resource, 'arn', unit),
+    account: providerOf(resource).account,
+    origin: origin(unit, resource),
+  }));
+
   // What services assume roles for (aws:SourceArn), and what the pipeline reads.
   const buildProjects = collect(units, 'aws_codebuild_project').map(({ unit, resource }) => ({
     name: attr(resource, 'name', unit),
@@ -263,6 +279,14 @@ function buildModel(context, units, environmentKey) {
     account: providerOf(resource).account,
     region: providerOf(resource).region,
     roleArn: attr(resource, 'role_arn', unit),
+    source: sourceActionOf(resource, unit),
+    origin: origin(unit, resource),
+  }));
+  const connections = collect(units, 'aws_codestarconnections_connection').map(({ unit, resource }) => ({
+    name: attr(resource, 'name', unit),
+    arn: attr(resource, 'arn', unit),
+    providerType: attr(resource, 'provider_type', unit),
+    account: providerOf(resource).account,
     origin: origin(unit, resource),
   }));
   const repositories = collect(units, 'aws_codecommit_repository').map(({ unit, resource }) => ({
@@ -288,9 +312,11 @@ function buildModel(context, units, environmentKey) {
     keys,
     functions,
     distributions,
+    keyValueStores,
     edge: edgeModel((type) => collect(units, type), providerOf, origin),
     buildProjects,
     pipelines,
+    connections,
     repositories,
     buildRoleArn: outputOf('modules/pipeline', 'build_role_arn'),
     deployRoleArn: outputOf('modules/deploy-role', 'role_arn'),
@@ -313,6 +339,50 @@ export async function renderEnvironment({ infraDir, environment, parse = createP
   const failed = units.flatMap((unit) => unit.instance().failedPreconditions().map((f) => `${unit.dir} ${f.address} (${f.file}): precondition failed: ${f.errorMessage}`));
   if (failed.length) throw new EvalError(failed.join('; '));
   return buildModel(context, units, environment);
+}
+
+/**
+ * The organisation as the organization unit (live/<management>/global/organization) renders it: the
+ * management account, the member accounts (ids as environments.json names them after bootstrap step 1),
+ * and the service control policies with what they are attached to (the root: every member account).
+ * SCPs never bind the management account. AWS attaches FullAWSAccess to the root and every account when
+ * SCPs are enabled; infra/ never detaches it, so it is part of the model (its statement allows "*").
+ */
+export async function renderOrganization({ infraDir, parse = createParser(), tree = null }) {
+  const infra = tree ?? (await loadInfraTree(path.resolve(infraDir), { parse }));
+  const all = infra.environments.environments ?? {};
+  const key = Object.keys(all).find((k) => (all[k].branches ?? []).length > 0);
+  const context = createContext(infra, environmentPlan(infra.environments, key), parse);
+  const units = infra.units.map(({ dir }) => context.unit(dir)).filter((unit) => unit.moduleDir() === 'modules/organization');
+  if (units.length !== 1) throw new EvalError(`expected one unit of modules/organization in infra/live, found ${units.length}`);
+  const [unit] = units;
+  await unit.prepare();
+  const failed = unit.instance().failedPreconditions().map((f) => `${unit.dir} ${f.address} (${f.file}): precondition failed: ${f.errorMessage}`);
+  if (failed.length) throw new EvalError(failed.join('; '));
+  const [organization] = collect([unit], 'aws_organizations_organization');
+  const root = attr(organization.resource, 'roots', unit)[0];
+  const attachments = collect([unit], 'aws_organizations_policy_attachment').map(({ resource }) => ({ policyId: attr(resource, 'policy_id', unit), targetId: attr(resource, 'target_id', unit) }));
+  const policies = collect([unit], 'aws_organizations_policy').map(({ resource }) => {
+    const id = attr(resource, 'id', unit);
+    const { document, statementOrigins } = policyOf(resource.get('content'), context, `${origin(unit, resource)}.content`);
+    return { name: attr(resource, 'name', unit), id, arn: attr(resource, 'arn', unit), type: attr(resource, 'type', unit), document, statementOrigins, targets: attachments.filter((a) => a.policyId === id).map((a) => a.targetId), origin: origin(unit, resource) };
+  });
+  const members = collect([unit], 'aws_organizations_account').map(({ resource }) => {
+    const name = attr(resource, 'name', unit);
+    const id = infra.environments.accounts?.[name]?.id;
+    if (!id) throw new EvalError(`${origin(unit, resource)}: environments.json has no accounts.${name}.id`);
+    return { name, id };
+  });
+  const trails = collect([unit], 'aws_cloudtrail').map(({ resource }) => ({ name: attr(resource, 'name', unit), arn: attr(resource, 'arn', unit), region: providerOf(resource).region }));
+  return {
+    managementAccount: providerOf(organization.resource).account,
+    accessRoleName: known(unit.instance().variable('access_role_name'), `${unit.dir} var.access_role_name`),
+    rootId: root.id,
+    trails,
+    memberAccounts: members,
+    serviceControlPolicies: policies.filter((p) => p.type === 'SERVICE_CONTROL_POLICY'),
+    awsManaged: { name: 'FullAWSAccess', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } },
+  };
 }
 
 /**

@@ -2,6 +2,7 @@
 import { awsError } from './errors.mjs';
 import { decodeAwsChunked, isStreamingPayload } from './aws-chunked.mjs';
 import { checkTime, parseAuthorization, sha256Hex, SignatureVerifier, dateOf } from './sigv4.mjs';
+import { ALGORITHM_V4A, verifySigV4a } from './sigv4a.mjs';
 
 const SIGNATURE_MESSAGE = 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
 const TOKEN_INVALID = 'The security token included in the request is invalid.';
@@ -55,6 +56,7 @@ export class Authenticator {
     if (credential.expired) throw refusals.expired(protocol);
 
     const now = this.#clock.now();
+    if (auth.algorithm === ALGORITHM_V4A) return this.#authenticateV4a(request, auth, credential, protocol, now);
     const { ok, canonicalRequest, stringToSign, signingKey, scope } = await this.#verifier.verify(request, auth, credential.secretAccessKey);
     if (!ok) {
       throw refusals.signature(protocol, { AWSAccessKeyId: auth.accessKeyId, StringToSign: stringToSign, SignatureProvided: auth.signature, CanonicalRequest: canonicalRequest });
@@ -76,6 +78,20 @@ export class Authenticator {
       request.wasChunked = true;
     }
     request.signedAt = dateOf(auth.longDate);
+    return credential.principal;
+  }
+
+  /** SigV4A: the public key derived from the caller's secret must verify the ECDSA signature; no chunked bodies. */
+  async #authenticateV4a(request, auth, credential, protocol, now) {
+    const signedAt = dateOf(auth.longDate);
+    const { ok } = await verifySigV4a(request, { ...auth, signedAt }, credential);
+    if (!ok || !auth.longDate.startsWith(auth.shortDate)) throw refusals.signature(protocol);
+    const time = checkTime(auth, now);
+    if (!time.ok) throw refusals.skewed(protocol, auth, now);
+    const declared = auth.signedHeaders.includes('x-amz-content-sha256') ? request.headers['x-amz-content-sha256'] : undefined;
+    if (declared && sha256Hex(request.body) !== declared) throw refusals.payloadHash(protocol);
+    request.trailers = {};
+    request.signedAt = signedAt;
     return credential.principal;
   }
 }

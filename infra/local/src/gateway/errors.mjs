@@ -31,6 +31,7 @@ export function protocolOf(service, path = '/', contentType = '') {
     case 'cloudfront': return 'rest-xml';
     case 'kms': return 'json';
     case 'lambda': return 'rest-json';
+    case 'cloudfront-keyvaluestore': return 'rest-json';
     case 'ses': return path.startsWith('/v2/') ? 'rest-json' : 'query';
     default: return contentType.includes('amz-json') ? 'json' : 'query';
   }

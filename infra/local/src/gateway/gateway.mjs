@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { AwsError, awsError, protocolOf, sendAwsError } from './errors.mjs';
 import { incomingRequest } from './request.mjs';
 import { Authenticator } from './authentication.mjs';
+import { kindOf } from '../request-counts.mjs';
 
 /** For an unsigned request there is no credential scope: tell the service from the request's shape. */
 function guessService(request) {
@@ -12,12 +13,14 @@ function guessService(request) {
   if (target.startsWith('TrentService.')) return 'kms';
   if (request.rawPath.startsWith('/2015-03-31/')) return 'lambda';
   if (request.rawPath.startsWith('/2020-05-31/')) return 'cloudfront';
+  if (request.rawPath.startsWith('/key-value-stores/')) return 'cloudfront-keyvaluestore';
   if (request.rawPath.startsWith('/v2/email')) return 'ses';
   if (/(^|&)Action=/.test(request.rawQuery) || request.body.toString('latin1').startsWith('Action=')) return 'sts';
   return 's3';
 }
 
-export function createGateway({ identities, clock, services, log }) {
+/** @param {{ counts?: import('../request-counts.mjs').RequestCounts }} options counts: successful requests by service, read or write */
+export function createGateway({ identities, clock, services, log, counts }) {
   const authenticator = new Authenticator({ identities, clock });
 
   async function handle(req, res) {
@@ -48,6 +51,7 @@ export function createGateway({ identities, clock, services, log }) {
       else res.destroy();
       summary += ` ${awsErr.code}`;
     } finally {
+      if (res.statusCode < 300 && request) counts?.record(service, kindOf(request.method));
       log(`api ${req.method} ${request?.rawPath ?? req.url} ${service} ${summary} → ${res.statusCode} ${Date.now() - started}ms`);
     }
   }

@@ -4,6 +4,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { Hash } from '@smithy/hash-node';
 import { SignatureV4, getCanonicalHeaders } from '@smithy/signature-v4';
 import { awsError } from './errors.mjs';
+import { ALGORITHM_V4A, parseSigV4aHeader } from './sigv4a.mjs';
 
 const ALGORITHM = 'AWS4-HMAC-SHA256';
 export const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
@@ -17,9 +18,11 @@ const MAX_SKEW_MS = 15 * 60 * 1000;
  */
 export function parseAuthorization(request) {
   const header = request.headers.authorization;
+  const v4a = parseSigV4aHeader(header);
+  if (v4a) return fromSigV4aParts(v4a, request);
   if (header) {
     if (!header.startsWith(`${ALGORITHM} `)) {
-      throw awsError(400, 'IncompleteSignature', `Unsupported authorization type: only ${ALGORITHM} (SigV4) is accepted`);
+      throw awsError(400, 'IncompleteSignature', `Unsupported authorization type: only ${ALGORITHM} (SigV4) and ${ALGORITHM_V4A} (SigV4A) are accepted`);
     }
     const fields = {};
     for (const part of header.slice(ALGORITHM.length + 1).split(',')) {
@@ -46,6 +49,21 @@ function fromParts({ credential, signedHeaders, signature, longDate, sessionToke
   }
   const [accessKeyId, shortDate, region, service] = scope;
   return { accessKeyId, shortDate, region, service, signedHeaders: signedHeaders.split(';'), signature, longDate, sessionToken, presigned, expires };
+}
+
+/** SigV4A: Credential=<key>/<date>/<service>/aws4_request, the region set in its own signed header. */
+function fromSigV4aParts(fields, request) {
+  const scope = (fields.Credential ?? '').split('/');
+  if (scope.length !== 4 || scope[3] !== 'aws4_request' || !fields.SignedHeaders || !/^[0-9a-f]+$/.test(fields.Signature ?? '')) {
+    throw awsError(400, 'IncompleteSignature', `Authorization must contain Credential=<key>/<date>/<service>/aws4_request, SignedHeaders and Signature (got Credential=${fields.Credential ?? ''})`);
+  }
+  const longDate = request.headers['x-amz-date'];
+  if (!/^\d{8}T\d{6}Z$/.test(longDate ?? '')) throw awsError(400, 'IncompleteSignature', 'Authorization needs an X-Amz-Date of the form YYYYMMDDTHHMMSSZ');
+  const signedHeaders = fields.SignedHeaders.split(';');
+  const regionSet = request.headers['x-amz-region-set'];
+  if (!regionSet || !signedHeaders.includes('x-amz-region-set')) throw awsError(400, 'IncompleteSignature', `${ALGORITHM_V4A} needs a signed X-Amz-Region-Set header (e.g. *)`);
+  const [accessKeyId, shortDate, service] = scope;
+  return { algorithm: ALGORITHM_V4A, accessKeyId, shortDate, region: regionSet, regionSet, service, signedHeaders, signature: fields.Signature, longDate, sessionToken: request.headers['x-amz-security-token'], presigned: false };
 }
 
 export const dateOf = longDate =>

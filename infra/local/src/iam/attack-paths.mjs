@@ -45,9 +45,13 @@ const byArn = (lists) => {
   return [...seen.values()];
 };
 
-/** Several environments' rendered models as one account landscape (a resource both render is one resource). */
-export function combinedModel(models, extraRoles = []) {
+/**
+ * Several environments' rendered models as one account landscape (a resource both render is one resource),
+ * with the organisation's SCPs (renderOrganization()) binding its member accounts when given.
+ */
+export function combinedModel(models, extraRoles = [], organization = null) {
   return {
+    organization,
     environment: models.map(m => m.environment).join('+'),
     partition: models[0].partition,
     accounts: Object.assign({}, ...models.map(m => m.accounts)),
@@ -63,6 +67,11 @@ export function combinedModel(models, extraRoles = []) {
     deployRoleArn: null,
   };
 }
+
+const pipelinesOf = (model) => {
+  const pipelineRoles = new Set(model.roles.filter(r => r.service === 'codepipeline.amazonaws.com').map(r => r.arn));
+  return (model.pipelines ?? []).filter(p => pipelineRoles.has(p.roleArn));
+};
 
 /** What one environment's model holds, by the module that made it. */
 export function environmentParts(model) {
@@ -91,8 +100,10 @@ export function environmentParts(model) {
     functions: model.functions,
     distribution: model.distributions[0],
     buildProject: (model.buildProjects ?? []).find(p => p.serviceRole === model.buildRoleArn) ?? null,
-    repositoryArn: (model.repositories ?? [])[0]?.arn ?? null,
-    pipelines: (model.pipelines ?? []).filter(p => p.roleArn && roleOf('codepipeline.amazonaws.com').some(r => r.arn === p.roleArn)),
+    // The CodeCommit repository the pipelines read, or the connection they read GitHub, GitLab or Bitbucket through.
+    repositoryArn: pipelinesOf(model).some(p => p.source?.provider === 'CodeCommit') ? (model.repositories ?? [])[0]?.arn ?? null : null,
+    connectionArn: pipelinesOf(model).map(p => p.source?.configuration?.ConnectionArn).find(Boolean) ?? null,
+    pipelines: pipelinesOf(model),
     // A role in shared services that people assume (no service): the approver role of an environment with an approval.
     approverRole: model.roles.find(r => !r.service && r.account === model.buildRoleArn.split(':')[4] && r.arn !== model.buildRoleArn) ?? null,
     targetAccount: model.deployRoleArn.split(':')[4],
@@ -241,7 +252,7 @@ export function trustPaths({ dev, prod, devAdministrator, sharedAdministrator, p
   // 8. The prod build started outside its pipeline (issue 10, item 2): directly, so with a buildspec or
   // environment override and without the approval. Our roles are denied it in their own policies unless they
   // are prod's pipeline role, which holds even after a later change over-grants them. (An administrator of
-  // shared services is stopped only by an SCP, which infra/ does not have yet.)
+  // shared services is stopped by the way-to-production SCP: organizationPaths().)
   if (prod.buildProject) {
     const startBuild = (principal, project) => ['codebuild:StartBuild', 'codebuild:StartBuildBatch', 'codebuild:RetryBuild', 'codebuild:RetryBuildBatch']
       .map(action => ask(principal, action, project.arn, { region: project.region }));
@@ -268,6 +279,20 @@ export function trustPaths({ dev, prod, devAdministrator, sharedAdministrator, p
     attack(`${prod.name}'s approver role writes ${prod.name}'s artifact stores`, prod.stores.flatMap(store => storeWrite(approver, store, storeObjects(prod.name)[2])));
     for (const person of approvingPeople) legitimate(`${roleName(person.arn)} assumes ${prod.name}'s approver role`, [assume(session(person), prod.approverRole.arn)]);
     legitimate(`${prod.name}'s approver role approves ${prod.name}'s deploy in each of its pipelines (${prod.pipelines.map(p => p.name).join(', ')})`, prod.pipelines.map(p => approve(approver, p)));
+  }
+
+  // 10. A source read through a connection (GitHub, GitLab, Bitbucket; issue 10, item 6): only the environment's own
+  // pipeline and build roles use its connection; the connection's ARN is authorized under either service prefix.
+  const useConnection = (principal, connectionArn) => [
+    ask(principal, 'codestar-connections:UseConnection', connectionArn.replace(':codeconnections:', ':codestar-connections:'), { region: connectionArn.split(':')[3] }),
+    ask(principal, 'codeconnections:UseConnection', connectionArn.replace(':codestar-connections:', ':codeconnections:'), { region: connectionArn.split(':')[3] }),
+  ];
+  for (const [env, other] of [[dev, prod], [prod, dev]]) {
+    if (!env.connectionArn) continue;
+    for (const role of [env.buildRole, ...env.pipelineRoles]) legitimate(`${roleName(role.arn)} reads ${env.name}'s source through its connection`, useConnection(session(role), env.connectionArn));
+    for (const role of [other.buildRole, ...other.pipelineRoles]) attack(`${roleName(role.arn)} uses ${env.name}'s connection`, useConnection(session(role), env.connectionArn));
+    for (const [owner, role] of [[env, env.deployRole], [other, other.deployRole]]) attack(`${owner.name} deploy role uses ${env.name}'s connection`, useConnection(session(role), env.connectionArn));
+    for (const role of env.executionRoles) attack(`${roleName(role.arn)} uses ${env.name}'s connection`, useConnection(session(role), env.connectionArn));
   }
 
   // The legitimate paths, each allowed.
@@ -298,12 +323,24 @@ export function trustPaths({ dev, prod, devAdministrator, sharedAdministrator, p
   return paths;
 }
 
+/**
+ * The region a request is made in (AWS puts it into every request as aws:RequestedRegion, which the regions SCP
+ * reads): the one the path names, else the resource ARN's, else the bucket's, else us-east-1 (global endpoints).
+ */
+function requestRegion(policies, request) {
+  if (request.region) return request.region;
+  const fromArn = request.resource.split(':')[3];
+  if (fromArn) return fromArn;
+  const bucket = /^arn:aws[\w-]*:s3:::([^/]+)/.exec(request.resource)?.[1];
+  return (bucket && policies.bucket(bucket)?.region) || 'us-east-1';
+}
+
 /** Evaluates one path: its outcome, and the first request that decided it (allowed for an attack, refused for a legitimate path). */
 export async function evaluatePath(policies, path) {
   const authorizer = new Authorizer({ policies, clock: CLOCK });
   const results = [];
   for (const r of path.requests) {
-    const decision = await authorizer.authorize({ protocol: 'query', operation: `attack path: ${path.name}`, ...r }).then(() => ({ allowed: true }), err => ({ allowed: false, refusal: err.message }));
+    const decision = await authorizer.authorize({ protocol: 'query', operation: `attack path: ${path.name}`, ...r, region: requestRegion(policies, r) }).then(() => ({ allowed: true }), err => ({ allowed: false, refusal: err.message }));
     results.push({ request: r, ...decision });
   }
   const allowed = path.expected === 'denied' ? results.some(r => r.allowed) : results.every(r => r.allowed);
@@ -320,8 +357,11 @@ export function pathLine(path, { outcome, decisive }) {
   return `${verdict} ${outcome.padEnd(7)} (expected ${path.expected}) ${path.name}${why}`;
 }
 
-/** The PolicySet the paths are evaluated against: dev's and prod's rendered policies, plus an administrator in each account. */
-export function trustLandscape(devModel, prodModel) {
+/**
+ * The PolicySet the paths are evaluated against: dev's and prod's rendered policies, plus an administrator in each
+ * account, under the organisation's SCPs when `organization` (renderOrganization()) is given.
+ */
+export function trustLandscape(devModel, prodModel, organization = null) {
   const devParts = environmentParts(devModel);
   const prodParts = environmentParts(prodModel);
   const sharedAdministrator = administratorIn(prodParts.sharedAccount);
@@ -332,6 +372,71 @@ export function trustLandscape(devModel, prodModel) {
   // The people prod's approver role trusts (its aws:PrincipalArn condition), each with every permission of their own.
   const approvingPeople = [prodParts.approverRole?.trustPolicy.Statement.flatMap(st => [].concat(st.Condition?.ArnEquals?.['aws:PrincipalArn'] ?? [])) ?? []].flat()
     .map(arn => ({ ...administratorIn(arn.split(':')[4]), name: roleName(arn), arn }));
-  const policies = new PolicySet(combinedModel([devModel, prodModel], [sharedAdministrator, devAdministrator, prodAdministrator, ...overGrantedRoles, ...approvingPeople]));
-  return { policies, paths: trustPaths({ dev: devParts, prod: prodParts, devAdministrator, sharedAdministrator, prodAdministrator, overGrantedRoles, approvingPeople }) };
+  // The role Terragrunt assumes in each member account (bootstrap): the one principal the deploy-role SCP lets through.
+  const accessRoles = organization ? [devParts.targetAccount, prodParts.targetAccount, prodParts.sharedAccount]
+    .map(id => ({ ...administratorIn(id), name: organization.accessRoleName, arn: `arn:aws:iam::${id}:role/${organization.accessRoleName}` })) : [];
+  const policies = new PolicySet(combinedModel([devModel, prodModel], [sharedAdministrator, devAdministrator, prodAdministrator, ...overGrantedRoles, ...approvingPeople, ...accessRoles], organization));
+  const paths = trustPaths({ dev: devParts, prod: prodParts, devAdministrator, sharedAdministrator, prodAdministrator, overGrantedRoles, approvingPeople });
+  if (organization) paths.push(...organizationPaths({ dev: devParts, prod: prodParts, organization, devAdministrator, sharedAdministrator, prodAdministrator, accessRoles, approvingPeople }));
+  return { policies, paths };
+}
+
+/**
+ * The organisation's SCPs (issue 10, item 3), which bind everyone in the member accounts, administrators included:
+ * no leaving, regional services only in the allowed regions, deploy roles changed only by the access role, trails
+ * never stopped, a build started only by its pipeline role and the protected branches changed only by the release
+ * roles. Each with the legitimate path it must leave open.
+ */
+export function organizationPaths({ dev, prod, organization, devAdministrator, sharedAdministrator, prodAdministrator, accessRoles, approvingPeople }) {
+  const paths = [];
+  const attack = (name, requests) => paths.push({ name, expected: 'denied', requests });
+  const legitimate = (name, requests) => paths.push({ name, expected: 'allowed', requests });
+  const administrators = [[dev.name, devAdministrator], [prod.name, prodAdministrator], ['shared services', sharedAdministrator]];
+  const scp = (text) => `SCP: ${text}`;
+
+  for (const [where, administrator] of administrators) {
+    attack(scp(`an administrator in ${where} leaves the organisation`), [ask(session(administrator), 'organizations:LeaveOrganization', '*', { region: 'us-east-1' })]);
+  }
+
+  const prodFunction = prod.functions[0];
+  const inRegion = (region) => prodFunction.arn.replace(`:lambda:${prodFunction.region}:`, `:lambda:${region}:`);
+  attack(scp(`an administrator in ${prod.name} updates a function in us-west-2, a region environments.json does not use`),
+    [ask(session(prodAdministrator), 'lambda:UpdateFunctionCode', inRegion('us-west-2'), { region: 'us-west-2' }), ask(session(prodAdministrator), 's3:CreateBucket', 'arn:aws:s3:::outside-the-regions', { region: 'ap-southeast-2' })]);
+  legitimate(scp(`an administrator in ${prod.name} updates its function ${prodFunction.name} in ${prodFunction.region}, and invalidates the distribution (global)`),
+    [ask(session(prodAdministrator), 'lambda:UpdateFunctionCode', prodFunction.arn, { region: prodFunction.region }), ask(session(prodAdministrator), 'cloudfront:CreateInvalidation', prod.distribution.arn, { region: 'us-east-1' })]);
+
+  const changeRole = (principal, roleArn) => ['iam:PutRolePolicy', 'iam:AttachRolePolicy', 'iam:UpdateAssumeRolePolicy', 'iam:DeleteRole']
+    .map(action => ask(principal, action, roleArn, { region: 'us-east-1' }));
+  for (const env of [dev, prod]) {
+    const administrator = env === dev ? devAdministrator : prodAdministrator;
+    attack(scp(`an administrator in ${env.name} changes ${env.name}'s deploy role`), changeRole(session(administrator), env.deployRole.arn));
+    attack(scp(`${env.name}'s deploy role changes itself`), changeRole(session(env.deployRole), env.deployRole.arn));
+    const access = accessRoles.find(r => r.account === env.targetAccount);
+    legitimate(scp(`${organization.accessRoleName} (Terragrunt) changes ${env.name}'s deploy role`), changeRole(session(access), env.deployRole.arn));
+  }
+
+  // The organisation trail lives in the management account, out of members' reach anyway; the SCP keeps every
+  // trail of a member account logging too (a trail of the same name in the administrator's own account).
+  for (const trail of organization.trails) {
+    for (const [where, administrator] of administrators) {
+      const own = trail.arn.replace(`:${organization.managementAccount}:`, `:${administrator.account}:`);
+      attack(scp(`an administrator in ${where} stops or deletes a trail of its account`), ['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail', 'cloudtrail:UpdateTrail']
+        .map(action => ask(session(administrator), action, own, { region: trail.region })));
+    }
+  }
+
+  // The way to production for people: the roles' own denies do not bind an administrator of shared services.
+  if (prod.buildProject) {
+    attack(scp(`an administrator in shared services starts ${prod.name}'s build project ${prod.buildProject.name} outside its pipeline`),
+      ['codebuild:StartBuild', 'codebuild:StartBuildBatch', 'codebuild:RetryBuild'].map(action => ask(session(sharedAdministrator), action, prod.buildProject.arn, { region: prod.buildProject.region })));
+    for (const role of prod.pipelineRoles) legitimate(scp(`${roleName(role.arn)} still starts ${prod.buildProject.name}`), [ask(session(role), 'codebuild:StartBuild', prod.buildProject.arn, { region: prod.buildProject.region })]);
+  }
+  if (prod.repositoryArn) {
+    const region = prod.repositoryArn.split(':')[3];
+    const push = (principal) => ['refs/heads/master', 'refs/heads/main'].flatMap(ref => ['codecommit:GitPush', 'codecommit:MergePullRequestByFastForward']
+      .map(action => ask(principal, action, prod.repositoryArn, { region, context: { 'codecommit:References': [ref] } })));
+    attack(scp(`an administrator in shared services pushes to the branches ${prod.name} builds`), push(session(sharedAdministrator)));
+    for (const person of approvingPeople) legitimate(scp(`${roleName(person.arn)} (release role) merges into the branches ${prod.name} builds`), push(session(person)));
+  }
+  return paths;
 }

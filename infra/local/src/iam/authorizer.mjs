@@ -67,6 +67,10 @@ export class Authorizer {
     const { action, resource } = request;
     const explicit = decision.denials.find(d => d.denialType === 'Explicit');
     const head = `User: ${caller} is not authorized to perform: ${action} on resource: "${resource}"`;
+    if (explicit?.policyType === 'scp') {
+      const origin = this.#policies.scpOrigin(explicit.policyIdentifier);
+      return `${head} with an explicit deny in a service control policy (statement ${explicit.statementId ?? `#${explicit.statementIndex}`}${origin ? ` of ${origin}` : ''}); fix: make the request meet that statement's condition, or change the SCP`;
+    }
     if (explicit) {
       const where = explicit.policyType === 'resource' ? 'resource-based' : 'identity-based';
       const policyId = explicit.policyType === 'resource' ? decision.resourcePolicyId : explicit.policyIdentifier;

@@ -26,7 +26,8 @@ export async function evaluate(policies, request) {
       contextVariables: context,
     },
     identityPolicies: (request.roleArn ? policies.identityPolicies(request.roleArn) : []).map(p => ({ ...p, policy: rename(p.policy) })),
-    serviceControlPolicies: [],
+    // SCPs bind the principal's account (a role session's), never a service principal.
+    serviceControlPolicies: request.roleArn ? policies.serviceControlPolicies(request.roleArn.split(':')[4]) : [],
     resourceControlPolicies: [],
     ...(resourcePolicy ? { resourcePolicy: rename(resourcePolicy.policy) } : {}),
   };
@@ -36,7 +37,8 @@ export async function evaluate(policies, request) {
   }
   const analysis = outcome.resultType === 'single' ? outcome.result.analysis : outcome.results[0]?.analysis;
   const allowed = outcome.overallResult === 'Allowed';
-  const grants = allowed && analysis ? getGrantReasons(analysis).map(g => (g.policyType === 'resource'
+  // The organisation's FullAWSAccess lets everything through its level; only identity and resource grants are ours.
+  const grants = allowed && analysis ? getGrantReasons(analysis).filter(g => g.policyType === 'identity' || g.policyType === 'resource').map(g => (g.policyType === 'resource'
     ? `${resourcePolicy.id}#${g.statementIndex - 1}`
     : `${g.policyIdentifier}#${g.statementIndex - 1}`)) : [];
   const denials = !allowed && analysis ? getDenialReasons(analysis) : [];

@@ -70,6 +70,29 @@ export class PolicySet {
     return role.policies.map(p => ({ name: `${role.arn}#${p.name}`, policy: this.#filter(p.document, `${role.arn}#${p.name}`) }));
   }
 
+  /**
+   * The service control policies that bind a principal of this account, as iam-simulate takes them: the root's
+   * (FullAWSAccess and infra/'s SCPs attached to it), then the account's own (FullAWSAccess). None for the
+   * management account, an account outside the organisation, or a model without the organisation.
+   */
+  serviceControlPolicies(accountId) {
+    const organization = this.#model.organization;
+    if (!organization || !organization.memberAccounts.some(m => m.id === accountId)) return [];
+    const managed = { name: organization.awsManaged.name, policy: organization.awsManaged.document };
+    const attached = (target) => organization.serviceControlPolicies.filter(p => p.targets.includes(target))
+      .map(p => ({ name: `${p.arn}#scp`, policy: this.#filter(p.document, `${p.arn}#scp`) }));
+    return [
+      { orgIdentifier: organization.rootId, policies: [managed, ...attached(organization.rootId)] },
+      { orgIdentifier: accountId, policies: [managed, ...attached(accountId)] },
+    ];
+  }
+
+  /** Where a service control policy's statements are written, by the name serviceControlPolicies() gives it. */
+  scpOrigin(policyName) {
+    const policy = this.#model.organization?.serviceControlPolicies.find(p => `${p.arn}#scp` === policyName);
+    return policy ? [...new Set(policy.statementOrigins.filter(Boolean))].join(', ') || policy.origin : null;
+  }
+
   /** The resource policy AWS evaluates for a resource ARN, with its id, or null. */
   resourcePolicy(resourceArn) {
     const holder = this.#resourceHolder(resourceArn);

@@ -4,25 +4,33 @@
 // else is the (possibly changed) request that goes on to the origin.
 import { randomUUID } from 'node:crypto';
 import vm from 'node:vm';
+import { keyValueStoreModule } from './key-value-store-helper.mjs';
+import { withModuleImports } from './function-imports.mjs';
 
 const RUNTIMES = new Set(['cloudfront-js-1.0', 'cloudfront-js-2.0']);
 
 export class FunctionExecutionError extends Error {}
 
 /**
- * @param {{ name: string, code: string, file: string, runtime: string, log?: (line: string) => void }} spec
+ * @param {{ name: string, code: string, file: string, runtime: string, log?: (line: string) => void,
+ *   keyValueStore?: { arn: string, stores: import('../services/key-value-store/stores.mjs').KeyValueStores } }} spec
+ *   keyValueStore: the store associated with the function (key_value_store_associations), read by cf.kvs()
  * @returns {{ name: string, run(request: object, context: object): Promise<{ request?: object, response?: object }> }}
  */
-export function compileViewerRequestFunction({ name, code, file, runtime, log = () => {} }) {
+export function compileViewerRequestFunction({ name, code, file, runtime, log = () => {}, keyValueStore }) {
   if (!RUNTIMES.has(runtime)) throw new Error(`${file}: runtime ${runtime} is not a CloudFront Functions runtime the local edge knows (${[...RUNTIMES].join(', ')})`);
+  // Runtime 2.0 has the 'cloudfront' module (its cf.kvs() reads the associated store); 1.0 has no module of ours.
+  const modules = runtime === 'cloudfront-js-2.0' ? { cloudfront: () => keyValueStoreModule({ name, keyValueStore }) } : {};
   const sandbox = {
     console: { log: (...args) => log(`cloudfront function ${name}: ${args.map(String).join(' ')}`) },
     require: moduleName => {
+      if (Object.hasOwn(modules, moduleName)) return modules[moduleName]();
       throw new Error(`module "${moduleName}" is not available to ${name} in the local edge`);
     },
   };
   const context = vm.createContext(sandbox, { codeGeneration: { strings: false, wasm: false } });
-  new vm.Script(`${code}\n;globalThis.__handler = typeof handler === 'function' ? handler : undefined;`, { filename: file }).runInContext(context, { timeout: 1000 });
+  const script = withModuleImports(code, { file, runtime });
+  new vm.Script(`${script}\n;globalThis.__handler = typeof handler === 'function' ? handler : undefined;`, { filename: file }).runInContext(context, { timeout: 1000 });
   const handler = context.__handler;
   if (!handler) throw new Error(`${file}: defines no handler(event) function`);
 

@@ -36,10 +36,22 @@ export function renderedResource(entry) {
   return { entry, at, value, blocks: path => value(path, { optional: true }) ?? [] };
 }
 
+/** The store a function reads with cf.kvs(): CloudFront associates at most one, and only with runtime 2.0. */
+function associatedStore(fn, keyValueStores) {
+  const arns = fn.blocks('key_value_store_associations');
+  if (arns.length === 0) return undefined;
+  if (arns.length > 1) throw new EdgeConfigError(`${fn.at('key_value_store_associations')} names ${arns.length} stores; CloudFront associates at most one with a function`);
+  if (fn.value('runtime') !== 'cloudfront-js-2.0') throw new EdgeConfigError(`${fn.at('key_value_store_associations')}: a KeyValueStore needs runtime cloudfront-js-2.0, not ${fn.value('runtime')}`);
+  if (!keyValueStores) throw new EdgeConfigError(`${fn.at('key_value_store_associations')} names ${arns[0]}, but the local edge was given no KeyValueStores to read`);
+  if (!keyValueStores.arns.includes(arns[0])) throw new EdgeConfigError(`${fn.at('key_value_store_associations')} names ${arns[0]}, which infra/ renders no aws_cloudfront_key_value_store for in this account`);
+  return { arn: arns[0], stores: keyValueStores };
+}
+
 /**
- * @param {{ model: object, log?: (line: string) => void }} options model: what renderEnvironment() returned
+ * @param {{ model: object, keyValueStores?: import('../services/key-value-store/stores.mjs').KeyValueStores, log?: (line: string) => void }} options
+ *   model: what renderEnvironment() returned; keyValueStores: the stores a function's cf.kvs() reads (the API's own)
  */
-export function edgeConfiguration({ model, log = () => {} }) {
+export function edgeConfiguration({ model, keyValueStores, log = () => {} }) {
   const { edge } = model;
   if (edge.distributions.length !== 1) throw new EdgeConfigError(`infra/ renders ${edge.distributions.length} CloudFront distributions for ${model.environment}; the local edge serves exactly one`);
   const distribution = renderedResource(edge.distributions[0]);
@@ -85,7 +97,10 @@ export function edgeConfiguration({ model, log = () => {} }) {
       if (!fn) throw new EdgeConfigError(`${distribution.at(`${association}.function_arn`)} names ${arn}, which infra/ does not render`);
       if (!functions.has(arn)) {
         const code = renderedResource(fn);
-        functions.set(arn, compileViewerRequestFunction({ name: code.value('name'), code: code.value('code'), file: fn.origin, runtime: code.value('runtime'), log }));
+        functions.set(arn, compileViewerRequestFunction({
+          name: code.value('name'), code: code.value('code'), file: fn.origin, runtime: code.value('runtime'), log,
+          keyValueStore: associatedStore(code, keyValueStores),
+        }));
       }
       viewerRequest = functions.get(arn);
     });

@@ -96,8 +96,8 @@ export function createEdgeHandler({ edge, readOrigin, api, log }) {
  * The site endpoint's HTTP server, configured from the rendered model (see edge-configuration.mjs);
  * a configuration error is thrown here, so the local cloud fails at startup with that one line.
  */
-export function createSiteEndpoint({ model, s3Port, functions, runtime, authorizer, log }) {
-  const edge = edgeConfiguration({ model, log });
+export function createSiteEndpoint({ model, s3Port, functions, runtime, authorizer, keyValueStores, log }) {
+  const edge = edgeConfiguration({ model, keyValueStores, log });
   const apiOrigin = edge.behaviours.map(b => b.origin).find(o => o.kind === 'http-api');
   const s3 = edge.behaviours.map(b => b.origin).find(o => o.kind === 's3');
   const api = apiOrigin ? createHttpApi({ spec: apiOrigin.api, functions, runtime, authorizer, log }) : null;

@@ -37,7 +37,7 @@ inputs = {
       pipeline_role_arn = pipeline.pipeline_role_arn
     }
   }
-  repository_arn     = "arn:aws:codecommit:${local.names.env.pipelineRegion}:${local.names.shared_id}:${local.names.repository_name}"
+  repository_arn     = local.names.codecommit_repository_arn
   protected_branches = local.names.protected_branches
   release_role_arns  = distinct(flatten([for e in values(local.names.ci_environments) : try(e.approval.approvers, [])]))
 }
