@@ -33,11 +33,15 @@ static class ChildDeploy
         }
     }
 
-    /// <summary>In the test: starts the child (the dotnet that runs the tests runs this assembly).</summary>
-    public static Process Start(Uri api, string artifacts)
+    /// <summary>
+    /// In the test: starts the child (the dotnet that runs the tests runs this assembly). Its temporary files (the extracted
+    /// site) go to <paramref name="temp"/>, which the test deletes: a killed process cleans up nothing.
+    /// </summary>
+    public static Process Start(Uri api, string artifacts, string temp)
     {
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
         var start = new ProcessStartInfo(dotnet) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["TMPDIR"] = Directory.CreateDirectory(temp).FullName;
         foreach (var argument in new[] { "exec", typeof(ChildDeploy).Assembly.Location, "deploy", api.ToString(), artifacts })
             start.ArgumentList.Add(argument);
         return Process.Start(start) ?? throw new InvalidOperationException("the child deploy did not start");

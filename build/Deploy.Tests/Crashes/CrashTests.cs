@@ -105,7 +105,7 @@ public sealed class CrashTests(QuickLocalCloudFixture cloud, ITestOutputHelper o
 
             await using (var proxy = await HoldingProxy.StartAsync(cloud.Api, point.Match, at, afterForward))
             {
-                using var child = ChildDeploy.Start(proxy.Endpoint, request.ArtifactsFolder);
+                using var child = ChildDeploy.Start(proxy.Endpoint, request.ArtifactsFolder, Path.Combine(work, "tmp"));
                 var childOutput = child.StandardOutput.ReadToEndAsync();
                 var childError = child.StandardError.ReadToEndAsync();
                 var ended = await Task.WhenAny(proxy.Held, child.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(90)));
