@@ -131,7 +131,7 @@ partial class Build
             deployVersion = manifest.Version;
             await EnsureLocalCloudAsync(target, ct);
             var (build, role) = await SessionsAsync(target, ct);
-            var request = new DeployRequest(Environments, target, manifest, ArtifactsDirectory, SitePublicDirectory, DryRun, this.IsForced(), IsServerBuild)
+            var request = new DeployRequest(Environments, target, manifest, ArtifactsDirectory, DryRun, this.IsForced(), IsServerBuild)
             {
                 InvalidationPollInterval = InvalidationPollInterval,
                 Scope = Scope,
@@ -179,9 +179,14 @@ partial class Build
         var manifest = ArtifactManifestFile.Read(ManifestFile);
         var head = TryRepository()?.Commit;
         var commit = manifest.Commit.Length > 7 ? manifest.Commit[..7] : manifest.Commit;
+        var checkout = head is null ? "" : head[..Math.Min(7, head.Length)];
+        var stale = head is not null && manifest.Commit != "unknown" && !head.StartsWith(manifest.Commit, StringComparison.OrdinalIgnoreCase) && !manifest.Commit.StartsWith(head, StringComparison.OrdinalIgnoreCase);
+        // Artifacts of another commit would go out (and be stored) under that commit's version while the checkout says otherwise.
+        if (stale && !this.IsForced())
+            throw new InvalidOperationException($"{RootDirectory.GetRelativePathTo(ManifestFile)} was packaged at commit {commit} (version {manifest.Version}), but the checkout is at {checkout}; " +
+                                                "fix: run ./build.sh Package (or drop --skip), or add --force to deploy those artifacts as they are");
         Log.Information("Reusing artifacts/ from version {Version} at {Commit} (Package skipped){Stale}", manifest.Version, commit,
-            head is not null && manifest.Commit != "unknown" && !head.StartsWith(manifest.Commit, StringComparison.OrdinalIgnoreCase) && !manifest.Commit.StartsWith(head, StringComparison.OrdinalIgnoreCase)
-                ? $"; the checkout is at {head[..Math.Min(7, head.Length)]}" : "");
+            stale ? $"; the checkout is at {checkout} (--force)" : "");
         return manifest;
     }
 

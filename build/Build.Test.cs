@@ -76,13 +76,27 @@ partial class Build
     protected override void OnBuildFinished()
     {
         PrintLocalSite();
+        if (Tally.Suites.Count == 0)
+            return;
+        // What the fault, crash, concurrency, bad-input and secret tests counted, one line per area (build/Testing/AreaCounts.cs).
+        foreach (var line in AreaCounts.Lines(AreaCounts.FileIn(RootDirectory)))
+            Console.WriteLine(line);
         // CI reads this as the build's last line.
-        if (Tally.Suites.Count > 0)
-            Console.WriteLine(Tally.Total.ToString());
+        Console.WriteLine(Tally.Total.ToString());
+    }
+
+    int areaCountsCleared;
+
+    // The area lines count this run's tests only.
+    void ClearAreaCountsOnce()
+    {
+        if (Interlocked.Exchange(ref areaCountsCleared, 1) == 1) return;
+        File.Delete(AreaCounts.FileIn(RootDirectory));
     }
 
     async Task RunDotNetSuite(AbsolutePath project, CancellationToken ct)
     {
+        ClearAreaCountsOnce();
         var name = Path.GetFileNameWithoutExtension(project);
         var trx = TestResultsDirectory / $"{name}.trx";
         if (File.Exists(trx)) File.Delete(trx);
@@ -94,6 +108,7 @@ partial class Build
 
     async Task RunNodeSuites(CancellationToken ct, params (string Suite, AbsolutePath Folder)[] suites)
     {
+        ClearAreaCountsOnce();
         foreach (var (suite, folder) in suites)
         {
             // s3rver, which several suites start, lists more than 1,000 keys on Node 20 only with the legacy provider.

@@ -59,6 +59,7 @@ public sealed class SecretScanTests(ITestOutputHelper output)
         scan.Folder(root.Combine(".nuke"), recurse: false);
 
         output.WriteLine(scan.Summary);
+        AreaCounts.Record(RepositoryRoot.Path, "secrets", ("places scanned", scan.Places), ("leaks", scan.Found.Count));
         Assert.True(scan.Found.Count == 0, string.Join('\n', scan.Found));
         Assert.True(scan.Places >= 3, scan.Summary);
     }

@@ -43,4 +43,17 @@ public sealed class TestCountingTests
         tally.Add(new("c", 0, 0, 2));
         Assert.Equal("7 passed, 1 failed, 2 skipped", tally.Total.ToString());
     }
+
+    [Fact]
+    public void Area_counts_are_summed_per_area_and_key_in_the_order_first_written()
+    {
+        using var dir = new TemporaryDirectory();
+        AreaCounts.Record(dir.Path, "crashes", ("kills", 3), ("broken sites", 0));
+        AreaCounts.Record(dir.Path, "bad input", ("cases", 1), ("wrote", 1));
+        AreaCounts.Record(dir.Path, "crashes", ("kills", 2), ("broken sites", 1));
+        File.AppendAllText(AreaCounts.FileIn(dir.Path), "{\"area\":\"cut"); // a record cut short by a killed run is ignored
+
+        Assert.Equal(["crashes: 5 kills, 1 broken sites", "bad input: 1 cases, 1 wrote"], AreaCounts.Lines(AreaCounts.FileIn(dir.Path)));
+        Assert.Empty(AreaCounts.Lines(dir.Combine("none.jsonl")));
+    }
 }

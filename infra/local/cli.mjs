@@ -9,12 +9,15 @@ import { DAEMON_SCRIPT, DEFAULT_ENVIRONMENTS, DEFAULT_STATE_DIR, PACKAGE_DIR } f
 import { claimPorts, DEFAULT_PORTS, PortConflictError, PortTakenError } from './src/ports.mjs';
 import { isAlive, isOurs, logFile, readRegistry, removeRegistry } from './src/process-registry.mjs';
 import { loadTopology, TopologyError } from './src/topology.mjs';
+import { snapshotOf } from './src/snapshot.mjs';
 import { readRequestCounts } from './src/request-counts.mjs';
 
-const USAGE = `usage: node infra/local/cli.mjs <up|down|status> [--state-dir DIR]
+const USAGE = `usage: node infra/local/cli.mjs <up|down|status|snapshot> [--state-dir DIR]
   up      [--api-port ${DEFAULT_PORTS.api}] [--site-port ${DEFAULT_PORTS.site}] [--ses-port ${DEFAULT_PORTS.ses}] [--s3-port ${DEFAULT_PORTS.s3}] [--environments infra/environments.json]
+          [--max-session-seconds N] [--settle-ms N] (how long Lambda updates and CloudFront invalidations stay InProgress; default 1500/2000)
   down    stop the local cloud started with the same --state-dir
   status  print {"running":…, "endpoints":…} as JSON
+  snapshot  print what the local cloud holds ({"files": {path: sha256}}: objects, functions, invalidations), to compare before and after
   default state dir: infra/local/.state`;
 
 class UsageError extends Error {}
@@ -22,7 +25,7 @@ class UsageError extends Error {}
 function parse(argv) {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === 'help') return { command: 'help' };
-  if (!['up', 'down', 'status'].includes(command)) throw new UsageError(`unknown command '${command}': use up, down or status`);
+  if (!['up', 'down', 'status', 'snapshot'].includes(command)) throw new UsageError(`unknown command '${command}': use up, down, status or snapshot`);
   let values;
   try {
     ({ values } = parseArgs({
@@ -30,7 +33,7 @@ function parse(argv) {
       options: {
         'state-dir': { type: 'string' }, environments: { type: 'string' },
         'api-port': { type: 'string' }, 'site-port': { type: 'string' }, 'ses-port': { type: 'string' }, 's3-port': { type: 'string' },
-        'max-session-seconds': { type: 'string' },
+        'max-session-seconds': { type: 'string' }, 'settle-ms': { type: 'string' },
       },
     }));
   } catch (err) {
@@ -48,9 +51,15 @@ function parse(argv) {
   if (rawMax !== undefined && !(Number.isInteger(maxSessionSeconds) && maxSessionSeconds >= 1 && maxSessionSeconds <= 3600)) {
     throw new UsageError(`--max-session-seconds ${rawMax} is not a session length: give whole seconds from 1 to 3600 (tests of credential refresh only)`);
   }
+  const rawSettle = values['settle-ms'];
+  const settleMs = rawSettle === undefined ? undefined : Number(rawSettle);
+  if (rawSettle !== undefined && !(Number.isInteger(settleMs) && settleMs >= 1 && settleMs <= 60_000)) {
+    throw new UsageError(`--settle-ms ${rawSettle} is not a duration: give milliseconds from 1 to 60000 (tests that deploy many times)`);
+  }
   return {
     command,
     maxSessionSeconds,
+    settleMs,
     stateDir: resolve(values['state-dir'] ?? DEFAULT_STATE_DIR),
     environments: resolve(values.environments ?? DEFAULT_ENVIRONMENTS),
     ports: { api: port('api'), site: port('site'), ses: port('ses'), s3: port('s3') },
@@ -106,7 +115,8 @@ async function up(options) {
   const fd = openSync(log, 'a');
   const daemon = spawn(process.execPath, [DAEMON_SCRIPT, '--state-dir', stateDir, '--environments', environments,
     '--api-port', String(ports.api), '--site-port', String(ports.site), '--ses-port', String(ports.ses), '--s3-port', String(ports.s3),
-    ...(options.maxSessionSeconds ? ['--max-session-seconds', String(options.maxSessionSeconds)] : [])], {
+    ...(options.maxSessionSeconds ? ['--max-session-seconds', String(options.maxSessionSeconds)] : []),
+    ...(options.settleMs ? ['--settle-ms', String(options.settleMs)] : [])], {
     detached: true,
     stdio: ['ignore', fd, fd],
     cwd: PACKAGE_DIR,
@@ -175,6 +185,9 @@ async function main() {
   switch (options.command) {
     case 'help':
       process.stdout.write(`${USAGE}\n`);
+      return 0;
+    case 'snapshot':
+      print(snapshotOf(options.stateDir));
       return 0;
     case 'up': return up(options);
     case 'down': return down(options);

@@ -76,6 +76,7 @@ public sealed class CredentialRefreshTests(ShortSessionCloudFixture cloud, ITest
             places.AddRange(Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Select(f => (f, File.ReadAllText(f))));
         var found = places.Where(p => registered.Any(secret => p.Text.Contains(secret, StringComparison.Ordinal))).Select(p => p.Place).ToList();
         testOutput.WriteLine($"secrets: {found.Count} found in {places.Count} places ({registered.Count} session secrets)");
+        AreaCounts.Record(RepositoryFiles.Root, "secrets", ("places scanned", places.Count), ("leaks", found.Count));
         Assert.Empty(found);
     }
 }

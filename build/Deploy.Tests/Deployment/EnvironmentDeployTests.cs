@@ -36,6 +36,10 @@ public class EnvironmentDeployTests(LocalCloudFixture cloud, ITestOutputHelper t
         var video = new byte[9 * 1024 * 1024 + 17];
         new Random(42).NextBytes(video);
         var request = await PackageAsync(file, "0.1.0", new GeneratedSite(Pages: 3), video, dryRun: false);
+        // Deployed is packaged: a site folder changed after Package is not what goes out; site.zip is.
+        var builtPage = Path.Combine(work, "public-0.1.0", "blog/post-1/index.html");
+        var packagedPage = await File.ReadAllTextAsync(builtPage);
+        await File.WriteAllTextAsync(builtPage, "<p>edited after Package</p>");
 
         var output = new StringWriter();
         var first = await EnvironmentDeploy.RunAsync(request, build, deployRole, output, default);
@@ -45,7 +49,7 @@ public class EnvironmentDeployTests(LocalCloudFixture cloud, ITestOutputHelper t
         // The site endpoint serves what was deployed.
         using var http = new HttpClient();
         var page = await http.GetStringAsync(new Uri(cloud.Site, "/blog/post-1/"));
-        Assert.Equal(await File.ReadAllTextAsync(Path.Combine(request.SiteFolder, "blog/post-1/index.html")), page);
+        Assert.Equal(packagedPage, page);
 
         // Rebuilt, same content: nothing to upload, no function to update, nothing to invalidate.
         var again = await PackageAsync(file, "0.1.0", new GeneratedSite(Pages: 3), video, dryRun: true);
@@ -77,7 +81,7 @@ public class EnvironmentDeployTests(LocalCloudFixture cloud, ITestOutputHelper t
             Assert.Equal(0, afterRollback.SitePlan!.UploadCount);
         else
             Assert.All(afterRollback.SitePlan!.Uploads, u => Assert.False(
-                File.ReadAllBytes(Path.Combine(newer.SiteFolder, u.Key)).SequenceEqual(File.ReadAllBytes(Path.Combine(request.SiteFolder, u.Key))), u.Key));
+                File.ReadAllBytes(Path.Combine(work, "public-0.2.0", u.Key)).SequenceEqual(File.ReadAllBytes(Path.Combine(work, "public-0.1.0", u.Key))), u.Key));
         Assert.Contains("Functions: 0 to update, 2 unchanged", afterOutput.ToString());
 
         // Minimal and sufficient: without any one Allow statement of the build role, the deploy role, the buckets and

@@ -57,6 +57,8 @@ public sealed class FaultyDeployTests(LocalCloudFixture cloud, ITestOutputHelper
         var (directBuild, directRole) = await SessionsAsync(cloud.Api, environment);
         var output = new StringWriter();
         var plan = await EnvironmentDeploy.RunAsync(await LocalPackages.PackageAsync(work, file, version, site, video: null, dryRun: true), directBuild, directRole, output, default);
+        AreaCounts.Record(RepositoryFiles.Root, "faults", ("deploys", failures.Count + 1), ("lost", SiteDrift.Lost(plan.SitePlan!)), ("corrupt", SiteDrift.Corrupt(plan.SitePlan!)),
+            ("non-converging", plan.SitePlan!.ChangesNothing && output.ToString().Contains("Functions: 0 to update") ? 0 : 1));
         Assert.True(plan.SitePlan!.ChangesNothing, output.ToString());
         Assert.Contains("Functions: 0 to update, 2 unchanged", output.ToString());
         Assert.Contains("Invalidate: nothing", output.ToString());

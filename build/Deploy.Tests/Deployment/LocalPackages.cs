@@ -11,7 +11,9 @@ namespace Deploy.Tests.Deployment;
 /// </summary>
 static class LocalPackages
 {
-    public static async Task<DeployRequest> PackageAsync(string work, EnvironmentsFile file, string version, GeneratedSite site, byte[]? video, bool dryRun, string? code = null)
+    /// <param name="extraFiles">Files added to the site beside the generated ones (key → text).</param>
+    public static async Task<DeployRequest> PackageAsync(string work, EnvironmentsFile file, string version, GeneratedSite site, byte[]? video, bool dryRun, string? code = null,
+        IReadOnlyDictionary<string, string>? extraFiles = null)
     {
         var artifacts = Path.Combine(work, "artifacts-" + version);
         var siteFolder = Path.Combine(work, "public-" + version);
@@ -19,6 +21,11 @@ static class LocalPackages
         Directory.CreateDirectory(artifacts);
         site.WriteTo(siteFolder);
         if (video is not null) await File.WriteAllBytesAsync(Path.Combine(siteFolder, "static", "intro.mp4"), video); // above 8 MiB: a multipart upload
+        foreach (var (key, text) in extraFiles ?? new Dictionary<string, string>())
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(siteFolder, key))!);
+            await File.WriteAllTextAsync(Path.Combine(siteFolder, key), text);
+        }
         DeterministicZip.CreateFromFolder(siteFolder, Path.Combine(artifacts, "site.zip")); // as ./build.sh Package does
         var entries = new List<ManifestArtifact> { await ManifestArtifact.OfFileAsync("site", "site", artifacts, "site.zip", default) };
         foreach (var name in file.Environments["local"].Functions.Keys)
@@ -31,9 +38,10 @@ static class LocalPackages
         }
         var manifest = new ArtifactManifest(version, version, "0123456789abcdef", "feature/local", entries);
         ArtifactManifestFile.Write(Path.Combine(artifacts, ArtifactManifest.FileName), manifest);
-        return new DeployRequest(file, "local", manifest, artifacts, siteFolder, dryRun, Force: false, IsCI: true)
+        return new DeployRequest(file, "local", manifest, artifacts, dryRun, Force: false, IsCI: true)
         {
             InvalidationPollInterval = TimeSpan.FromMilliseconds(300),
+            FunctionPollInterval = TimeSpan.FromMilliseconds(300),
         };
     }
 }

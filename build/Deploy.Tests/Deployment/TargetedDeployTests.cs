@@ -124,6 +124,7 @@ public class TargetedDeployTests(LocalCloudFixture cloud) : IClassFixture<LocalC
     {
         public string Kind => Action switch
         {
+            _ when Resource.EndsWith("/" + DeployLock.Key) => "lock",
             "cloudfront:CreateInvalidation" => "invalidation",
             "cloudfront-keyvaluestore:UpdateKeys" => "switch entries",
             "cloudfront-keyvaluestore:PutKey" => "promote",
@@ -146,7 +147,10 @@ public class TargetedDeployTests(LocalCloudFixture cloud) : IClassFixture<LocalC
         var seen = Decisions().Count;
         await action();
         var writes = Decisions().Skip(seen).Where(d => d.Allowed && WriteActions.Contains(d.Action)).Select(d => new Write(d.Action, d.Resource)).ToList();
-        return (before, await StateAsync(build, role), writes);
+        // The site's deploy lock (DeployLock) is taken first and deleted last by every run with the site in scope; the rest is what the run deploys.
+        var site = writes.Any(w => w.Kind == "lock");
+        Assert.True(!site || (writes[0].Kind == "lock" && writes[0].Action == "s3:PutObject" && writes[^1] == new Write("s3:DeleteObject", writes[0].Resource)), string.Join("\n", writes));
+        return (before, await StateAsync(build, role), writes.Where(w => w.Kind != "lock").ToList());
     }
 
     async Task<CloudState> StateAsync(AwsSession build, AwsSession role)

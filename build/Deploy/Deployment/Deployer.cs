@@ -5,7 +5,11 @@ using Deploy.Site;
 namespace Deploy.Deployment;
 
 /// <summary>Where the site goes and what it is deployed as.</summary>
-public sealed record SiteRelease(string Bucket, string Folder, string DeployId);
+public sealed record SiteRelease(string Bucket, string Folder, string DeployId)
+{
+    /// <summary>The version the site is deployed as (recorded in the bucket's state; null: none).</summary>
+    public string? Version { get; init; }
+}
 
 /// <summary>The parts of a deploy, in the order they are written; each is a target (DeployArtifacts, DeploySite, DeployFunctions).</summary>
 public enum DeployPart { Artifacts, Site, Functions }
@@ -68,7 +72,7 @@ public sealed class Deployer(IArtifactStep artifacts, SiteDeploy? site, IFunctio
         (environmentName, isDryRun) = (environment, dryRun);
         artifactPlan = await artifacts.PlanAsync(cancellationToken);
         releasePlan = releases is null ? null : await releases.PlanAsync(target!.Folder, cancellationToken);
-        sitePlan = releasePlan?.Site ?? (site is null ? null : await site.PlanAsync(target!.Bucket, target.Folder, target.DeployId, cancellationToken));
+        sitePlan = releasePlan?.Site ?? (site is null ? null : await site.PlanAsync(target!.Bucket, target.Folder, target.DeployId, cancellationToken, target.Version));
         functionPlan = functions is null ? [] : await functions.PlanAsync(cancellationToken);
         prepared = true;
     }

@@ -8,13 +8,15 @@ using Deploy.Site;
 
 namespace Deploy.Deployment;
 
-/// <summary>What the deploy targets hand over: the resolved environment, the packaged artifacts and the switches.</summary>
+/// <summary>
+/// What the deploy targets hand over: the resolved environment, the packaged artifacts and the switches. The site
+/// deployed is the manifest's site.zip in <paramref name="ArtifactsFolder"/>, never a build folder.
+/// </summary>
 public sealed record DeployRequest(
     EnvironmentsFile File,
     string Environment,
     ArtifactManifest Manifest,
     string ArtifactsFolder,
-    string SiteFolder,
     bool DryRun,
     bool Force,
     bool IsCI)
@@ -30,6 +32,12 @@ public sealed record DeployRequest(
 
     /// <summary>Release mode: where a release's preview is served (default https://r&lt;id&gt;.preview.&lt;domain&gt;/).</summary>
     public Func<int, string>? PreviewUrl { get; init; }
+
+    /// <summary>How often to ask Lambda whether a function update finished (the local cloud: a moment).</summary>
+    public TimeSpan FunctionPollInterval { get; init; } = new FunctionReleaseOptions().PollInterval;
+
+    /// <summary>How long the site's deploy lock outlives a deploy that died on another machine (renewed every third of it while running).</summary>
+    public TimeSpan LockLease { get; init; } = TimeSpan.FromMinutes(5);
 }
 
 /// <summary>
@@ -46,6 +54,9 @@ public sealed class EnvironmentDeploy : IDisposable
     readonly IReadOnlyList<ArtifactPlacement> placements;
     readonly DeployEnvironment environment;
     readonly List<IDisposable> clients = [];
+    readonly S3Connection? siteS3;
+    readonly CloudFrontClient? cloudFront;
+    DeployLock? siteLock;
     bool prepared;
 
     EnvironmentDeploy(DeployRequest request, AwsSession build, AwsSession deployRole, TextWriter output)
@@ -62,7 +73,7 @@ public sealed class EnvironmentDeploy : IDisposable
         ReleaseSiteStep? releases = null;
         if (Scope.Site && environment.SiteReleases.IsReleaseMode)
         {
-            var siteS3 = Own(deployRole.CreateS3(environment.Site.Region));
+            siteS3 = Own(deployRole.CreateS3(environment.Site.Region));
             var kvs = Own(deployRole.CreateKeyValueStore());
             var deploy = new ReleaseDeploy(siteS3, environment.Site.Bucket, new KeyValueStoreSwitch(kvs, environment.Site.KeyValueStoreArn!),
                 SiteProgressFor.Console(request.IsCI), new SyncSettings { Force = request.Force });
@@ -71,15 +82,15 @@ public sealed class EnvironmentDeploy : IDisposable
         }
         else if (Scope.Site)
         {
-            var siteS3 = Own(deployRole.CreateS3(environment.Site.Region));
-            var cloudFront = Own(deployRole.CreateCloudFront());
+            siteS3 = Own(deployRole.CreateS3(environment.Site.Region));
+            var cloudFront = this.cloudFront = Own(deployRole.CreateCloudFront());
             site = new SiteDeploy(siteS3, new CloudFrontInvalidator(cloudFront, environment.Site.DistributionId, request.InvalidationPollInterval),
                 SiteProgressFor.Console(request.IsCI), new SyncSettings { Force = request.Force });
         }
         FunctionReleaseStep? functions = null;
         if (Scope.Functions.Count > 0)
         {
-            var release = Own(new FunctionRelease(deployRole.CreateLambda));
+            var release = Own(new FunctionRelease(deployRole.CreateLambda, new FunctionReleaseOptions { PollInterval = request.FunctionPollInterval }));
             var inScope = FunctionArtifact.FromPlacements(environment, placements, Scope.Functions);
             functions = new FunctionReleaseStep(release, inScope, $"{request.Manifest.Version} ({ShortCommit(request.Manifest.Commit)})", pin: PinToStored(store, placements));
         }
@@ -113,8 +124,48 @@ public sealed class EnvironmentDeploy : IDisposable
         if (prepared) return;
         prepared = true;
         await ArtifactSelection.VerifyAsync(placements, ManifestPath, cancellationToken);
-        await deployer.PrepareAsync(request.Environment, new SiteRelease(environment.Site.Bucket, request.SiteFolder, DeployId(request.Manifest.Version)),
-            request.DryRun, cancellationToken);
+        // Deployed is packaged: the site comes out of the zip just verified (and stored under this version).
+        var siteZip = placements.FirstOrDefault(p => p.Artifact.Kind == ManifestArtifact.SiteKind);
+        var site = siteZip is null ? null : Own(PackagedSite.Extract(siteZip.LocalPath));
+        var version = request.Manifest.Version;
+        var deployId = DeployId(version);
+        // The distribution is first used after the uploads: one that does not exist (or may not be read) is found out before them.
+        if (cloudFront is not null)
+            await cloudFront.GetDistributionAsync(environment.Site.DistributionId, cancellationToken);
+        // One deploy at a time: the lock comes before the listing the plan is made from (a dry run writes nothing, not even a lock).
+        if (siteS3 is not null && !request.DryRun)
+            siteLock = await SiteCallAsync("PutObject", DeployLock.Key, () =>
+                DeployLock.AcquireAsync(siteS3.Client, siteS3.UseChunkEncoding, environment.Site.Bucket, deployId, version, request.LockLease, cancellationToken));
+        await SiteCallAsync("ListObjectsV2", null, async () =>
+        {
+            await deployer.PrepareAsync(request.Environment, site is null ? null : new SiteRelease(environment.Site.Bucket, site.Folder, deployId) { Version = version },
+                request.DryRun, cancellationToken);
+            return true;
+        });
+        if (VersionOrder.Refusal(deployer.Outcome.SitePlan?.DeployedVersion, version, environment.Site.Bucket, request.Force) is { } refusal)
+            throw new OlderVersionException(refusal);
+    }
+
+    /// <summary>
+    /// The site bucket's first calls (the lock, the listing) with its failures in one line: an endpoint that does not answer
+    /// names the service, call, URL and the variable that set it; S3's refusals name the call and the bucket. (The artifact
+    /// store, Lambda and CloudFront map theirs in AwsAccess; what reaches here unmapped is the site's S3 client.)
+    /// </summary>
+    async Task<T> SiteCallAsync<T>(string operation, string? key, Func<Task<T>> call)
+    {
+        var target = new AwsCall("s3", operation, environment.Site.Region, key is null ? environment.Site.Bucket : $"{environment.Site.Bucket}/{key}");
+        try
+        {
+            return await call();
+        }
+        catch (Amazon.S3.AmazonS3Exception error) when (error.StatusCode != 0)
+        {
+            throw AwsApiException.FromSdk(target, error);
+        }
+        catch (Exception error) when (siteS3 is not null && error is not AwsAccessException and not OperationCanceledException && EndpointUnreachable.IsConnectionFailure(error))
+        {
+            throw EndpointUnreachable.Exception(target, siteS3.Endpoint, error);
+        }
     }
 
     /// <summary>Writes one part (the site and the functions store their artifacts first if that is still to do).</summary>
@@ -125,6 +176,13 @@ public sealed class EnvironmentDeploy : IDisposable
 
     public void Dispose()
     {
+        // The lock goes first (it needs the site's client); one that cannot be deleted frees itself when its lease ends.
+        try
+        {
+            siteLock?.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(30));
+        }
+        catch (AggregateException) { }
+        siteLock = null;
         foreach (var client in clients) client.Dispose();
         clients.Clear();
     }

@@ -45,6 +45,10 @@ public static class EnvironmentRollback
                 scope = scope with { Site = false };
                 if (scope.IsEmpty) return null;
             }
+            // An in-place rollback writes the site as a deploy does: under the same lock (DeployLock).
+            await using var siteLock = scope.Site && !request.DryRun
+                ? await DeployLock.AcquireAsync(siteS3.Client, siteS3.UseChunkEncoding, environment.Site.Bucket, $"rollback-{request.Version}", request.Version, TimeSpan.FromMinutes(5), cancellationToken)
+                : null;
             return await rollback.RunAsync(request.Version, scope.Site ? environment.Site.Bucket : null, scope.Functions, request.DryRun, cancellationToken);
         }
         finally

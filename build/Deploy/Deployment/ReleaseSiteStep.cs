@@ -9,8 +9,18 @@ namespace Deploy.Deployment;
 /// </summary>
 public sealed class ReleaseSiteStep(ReleaseDeploy releases, ReleaseSource source, bool promote, int keep, Func<int, string> previewUrl)
 {
-    public Task<ReleasePlan> PlanAsync(string siteFolder, CancellationToken cancellationToken) =>
-        releases.PlanAsync(siteFolder, source, cancellationToken);
+    /// <summary>
+    /// Plans the release; when it is to be promoted, the plan's site carries the live release's version, so the deploy's
+    /// version order (<see cref="VersionOrder"/>) keeps a superseded run from switching over a newer live site. A preview
+    /// replaces nothing and is not ordered.
+    /// </summary>
+    public async Task<ReleasePlan> PlanAsync(string siteFolder, CancellationToken cancellationToken)
+    {
+        var plan = await releases.PlanAsync(siteFolder, source, cancellationToken);
+        if (!promote) return plan;
+        var live = await releases.LiveVersionAsync(plan.Catalogue, cancellationToken);
+        return plan with { Site = plan.Site with { DeployedVersion = live } };
+    }
 
     public async Task<ReleaseResult> ApplyAsync(ReleasePlan plan, TextWriter output, CancellationToken cancellationToken)
     {

@@ -29,7 +29,7 @@ public sealed class Rollback(StoredArtifacts store, SiteDeploy site, IFunctionRo
                 var folder = Path.Combine(temp, "site");
                 await store.DownloadAsync(siteZip, zipPath, cancellationToken);
                 ZipFile.ExtractToDirectory(zipPath, folder); // refuses entries that would land outside the folder
-                plan = await site.PlanAsync(siteBucket!, folder, $"rollback-{version}-{DateTimeOffset.UtcNow:yyyyMMddHHmmss}", cancellationToken);
+                plan = await site.PlanAsync(siteBucket!, folder, $"rollback-{version}-{DateTimeOffset.UtcNow:yyyyMMddHHmmss}", cancellationToken, version);
             }
             if (dryRun)
             {

@@ -40,6 +40,10 @@ public sealed class ReleaseDeploy(IAmazonS3 s3, bool useChunkEncoding, string bu
     public Task PromoteAsync(ReleaseSummary release, CancellationToken cancellationToken = default) =>
         releaseSwitch.PromoteAsync(release.Id, cancellationToken);
 
+    /// <summary>The version of the live release (null: none live, or no longer in the catalogue).</summary>
+    public async Task<string?> LiveVersionAsync(ReleaseCatalogue catalogue, CancellationToken cancellationToken = default) =>
+        await releaseSwitch.LiveAsync(cancellationToken) is { } live ? catalogue.Releases.FirstOrDefault(r => r.Id == live.Id)?.Version : null;
+
     /// <summary>The retained releases, newest first, and the live one as the switch says (not as the catalogue remembers).</summary>
     public async Task<(IReadOnlyList<ReleaseSummary> Releases, LiveRelease? Live)> ListAsync(CancellationToken cancellationToken = default)
     {

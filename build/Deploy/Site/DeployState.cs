@@ -17,6 +17,9 @@ public sealed record DeployState(
     public const string Prefix = "_deploy/";
     public const string Key = Prefix + "state.json";
 
+    /// <summary>The version the site was deployed as (null in states written before versions were recorded).</summary>
+    public string? Version { get; init; }
+
     static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,

@@ -15,6 +15,9 @@ public sealed record RemoteSite(
 {
     public static RemoteSite Empty { get; } = new(new Dictionary<string, RemoteObject>(), null, new Dictionary<string, ObjectHeaders>());
 
+    /// <summary>The ETag of the state object as read (null: there was none), so the state is written only over that one.</summary>
+    public string? StateETag { get; init; }
+
     /// <summary>The state's record of a key, only while it still describes the object in the bucket.</summary>
     public ObjectState? CurrentStateOf(string key) =>
         State?.Objects.TryGetValue(key, out var s) == true && Objects.TryGetValue(key, out var o) && SameETag(s.ETag, o.ETag) ? s : null;

@@ -11,9 +11,12 @@ public sealed class RemoteSiteReader(IAmazonS3 s3, int parallelism = 16)
     public async Task<RemoteSite> ReadAsync(string bucket, LocalSite local, CancellationToken cancellationToken = default)
     {
         var objects = await ListAsync(bucket, cancellationToken);
-        var state = objects.ContainsKey(DeployState.Key) ? await ReadStateAsync(bucket, cancellationToken) : null;
+        var (state, stateETag) = objects.ContainsKey(DeployState.Key) ? await ReadStateAsync(bucket, cancellationToken) : (null, null);
         objects.Remove(DeployState.Key);
-        var site = new RemoteSite(objects, state, new Dictionary<string, ObjectHeaders>());
+        // The lock of a running deploy is not part of the site (DeployLock).
+        foreach (var key in objects.Keys.Where(k => k.StartsWith(DeployState.Prefix, StringComparison.Ordinal)).ToList())
+            objects.Remove(key);
+        var site = new RemoteSite(objects, state, new Dictionary<string, ObjectHeaders>()) { StateETag = stateETag };
 
         var headers = new ConcurrentDictionary<string, ObjectHeaders>();
         var needHead = new List<string>();
@@ -59,12 +62,12 @@ public sealed class RemoteSiteReader(IAmazonS3 s3, int parallelism = 16)
         return objects;
     }
 
-    async Task<DeployState?> ReadStateAsync(string bucket, CancellationToken cancellationToken)
+    async Task<(DeployState?, string?)> ReadStateAsync(string bucket, CancellationToken cancellationToken)
     {
         using var response = await s3.GetObjectAsync(bucket, DeployState.Key, cancellationToken);
         using var buffer = new MemoryStream();
         await response.ResponseStream.CopyToAsync(buffer, cancellationToken);
-        return DeployState.FromJson(buffer.ToArray());
+        return (DeployState.FromJson(buffer.ToArray()), response.ETag);
     }
 }
 

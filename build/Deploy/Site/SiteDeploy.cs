@@ -14,11 +14,19 @@ public sealed class SiteDeploy(IAmazonS3 s3, bool useChunkEncoding, ISiteInvalid
     public SiteDeploy(S3Connection s3, ISiteInvalidator invalidator, ISiteProgress progress, SyncSettings settings, TimeProvider? time = null)
         : this(s3.Client, s3.UseChunkEncoding, invalidator, progress, settings, time) { }
 
-    public async Task<SitePlan> PlanAsync(string bucket, string siteFolder, string deployId, CancellationToken cancellationToken = default)
+    /// <param name="version">The version the site is deployed as, recorded in the state (null: none recorded).</param>
+    public async Task<SitePlan> PlanAsync(string bucket, string siteFolder, string deployId, CancellationToken cancellationToken = default, string? version = null)
     {
         var local = await LocalSite.ReadAsync(siteFolder, settings.Multipart, cancellationToken: cancellationToken);
         var remote = await new RemoteSiteReader(s3, settings.UploadConcurrency).ReadAsync(bucket, local, cancellationToken);
-        return SitePlanner.Plan(bucket, local, remote, settings, deployId, clock.GetUtcNow());
+        var plan = SitePlanner.Plan(bucket, local, remote, settings, deployId, clock.GetUtcNow());
+        return plan with
+        {
+            NextState = plan.NextState with { Version = version },
+            StateChanged = plan.StateChanged || (version is not null && remote.State?.Version != version),
+            StateETag = remote.StateETag,
+            DeployedVersion = remote.State?.Version,
+        };
     }
 
     public Task<SyncResult> ApplyAsync(SitePlan plan, CancellationToken cancellationToken = default) =>

@@ -54,4 +54,10 @@ public sealed record SitePlan(
     public long UploadBytes => Phases.Sum(p => p.Bytes);
 
     public bool ChangesNothing => UploadCount == 0 && Deletions.Count == 0 && InvalidationPaths.Count == 0;
+
+    /// <summary>The ETag of the state the plan was made from (null: none), the only state the sync may replace.</summary>
+    public string? StateETag { get; init; }
+
+    /// <summary>The version the bucket's state says is deployed (null: unknown), for <c>VersionOrder</c>.</summary>
+    public string? DeployedVersion { get; init; }
 }

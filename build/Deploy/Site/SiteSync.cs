@@ -70,6 +70,14 @@ public sealed class SiteSync(IAmazonS3 s3, bool useChunkEncoding, ISiteInvalidat
         return new SyncResult(plan.UploadCount, plan.UploadBytes, plan.InvalidationPaths.Count, plan.Deletions.Count, stateWritten);
     }
 
+    async Task<bool> IsOursAsync(string bucket, DeployState written, CancellationToken cancellationToken)
+    {
+        using var response = await s3.GetObjectAsync(bucket, DeployState.Key, cancellationToken);
+        using var buffer = new MemoryStream();
+        await response.ResponseStream.CopyToAsync(buffer, cancellationToken);
+        return buffer.ToArray().AsSpan().SequenceEqual(written.ToJson());
+    }
+
     /// <summary>Records the ETags S3 actually returned: with SSE-KMS they are not MD5s, and the next plan must recognise them.</summary>
     async Task WriteStateAsync(SitePlan plan, IReadOnlyDictionary<string, string> etags, CancellationToken cancellationToken)
     {
@@ -87,6 +95,19 @@ public sealed class SiteSync(IAmazonS3 s3, bool useChunkEncoding, ISiteInvalidat
             UseChunkEncoding = useChunkEncoding,
         };
         request.Headers.CacheControl = "no-store";
-        await s3.PutObjectAsync(request, cancellationToken);
+        // Only over the state the plan was made from: a deploy never records a listing another deploy has since changed.
+        if (plan.StateETag is { } etag) request.IfMatch = etag;
+        else request.IfNoneMatch = "*";
+        try
+        {
+            await s3.PutObjectAsync(request, cancellationToken);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode is System.Net.HttpStatusCode.PreconditionFailed or System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.Conflict)
+        {
+            // A retry of our own write, whose first answer was lost on the way: the state there is ours.
+            if (await IsOursAsync(plan.Bucket, state, cancellationToken))
+                return;
+            throw new SiteBucketException($"s3://{plan.Bucket}/{DeployState.Key} changed while this deploy ran (another deploy wrote the site; {e.ErrorCode}), so its state was not written; fix: deploy again, the next plan starts from what the bucket holds now");
+        }
     }
 }

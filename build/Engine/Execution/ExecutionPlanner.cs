@@ -10,10 +10,14 @@ internal static class ExecutionPlanner
     public static string Normalize(string name) =>
         new string(name.Where(c => c is not ('-' or '_')).ToArray()).ToLowerInvariant();
 
-    public static ExecutableTarget Resolve(IReadOnlyList<ExecutableTarget> targets, string name) =>
-        targets.FirstOrDefault(t => Normalize(t.Name) == Normalize(name))
-        ?? throw new BuildInputException(
-            $"Unknown target '{name}'. Available: {string.Join(", ", targets.Where(t => !t.Definition.IsUnlisted).Select(t => t.Name))}.");
+    public static ExecutableTarget Resolve(IReadOnlyList<ExecutableTarget> targets, string name)
+    {
+        if (targets.FirstOrDefault(t => Normalize(t.Name) == Normalize(name)) is { } target)
+            return target;
+        var listed = targets.Where(t => !t.Definition.IsUnlisted).Select(t => t.Name).ToList();
+        var likely = NameStyle.Suggest(name, listed) is { } suggestion ? $" Did you mean '{suggestion}'?" : "";
+        throw new BuildInputException($"Unknown target '{name}'.{likely} Available: {string.Join(", ", listed)}.");
+    }
 
     public static IReadOnlyList<ExecutableTarget> Plan(IReadOnlyList<ExecutableTarget> targets, IReadOnlyList<ExecutableTarget> invoked)
     {

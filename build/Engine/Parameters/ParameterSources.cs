@@ -98,7 +98,7 @@ internal sealed class ParameterSources
         }
         catch (JsonException exception)
         {
-            throw new BuildInputException($"{source} is not valid JSON: {exception.Message}");
+            throw new BuildInputException($"{source} is not valid JSON (line {exception.LineNumber + 1}: {exception.Message.Split(" Path:")[0].Split(" LineNumber:")[0].Trim()}); fix: correct it there, or delete the file to use none");
         }
         using (document)
         {

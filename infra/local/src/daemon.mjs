@@ -9,7 +9,7 @@ const { values } = parseArgs({
   options: {
     'state-dir': { type: 'string' }, environments: { type: 'string' },
     'api-port': { type: 'string' }, 'site-port': { type: 'string' }, 'ses-port': { type: 'string' }, 's3-port': { type: 'string' },
-    'max-session-seconds': { type: 'string' },
+    'max-session-seconds': { type: 'string' }, 'settle-ms': { type: 'string' },
   },
 });
 const stateDir = values['state-dir'];
@@ -23,6 +23,7 @@ try {
     ports: { api: Number(values['api-port']), site: Number(values['site-port']), ses: Number(values['ses-port']), s3: Number(values['s3-port']) },
     log,
     maxSessionSeconds: values['max-session-seconds'] ? Number(values['max-session-seconds']) : undefined,
+    ...(values['settle-ms'] ? { updateDelayMs: Number(values['settle-ms']), invalidationDelayMs: Number(values['settle-ms']) } : {}),
   });
 } catch (err) {
   log(`local cloud failed to start: ${err.message}`);

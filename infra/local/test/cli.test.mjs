@@ -2,7 +2,7 @@
 // state dir, refused on a taken port without writing anything, stopped by its pids file only.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -105,5 +105,15 @@ describe('local-cloud CLI', () => {
     const refused = await cli(['down', '--state-dir', foreign]);
     assert.deepEqual(refused.json.stopped, []);
     assert.ok(isAlive(process.pid));
+  });
+});
+
+describe('cli up --settle-ms', () => {
+  it('refuses a value that is not a duration in one line, exit 2, before starting anything', () => {
+    for (const bad of ['0', 'fast', '1.5', '60001']) {
+      const r = spawnSync(process.execPath, [CLI, 'up', '--settle-ms', bad], { encoding: 'utf8' });
+      assert.equal(r.status, 2, r.stderr);
+      assert.equal(r.stderr.trim(), `local-cloud: --settle-ms ${bad} is not a duration: give milliseconds from 1 to 60000 (tests that deploy many times)`);
+    }
   });
 });

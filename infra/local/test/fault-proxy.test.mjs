@@ -70,4 +70,29 @@ describe('fault proxy', () => {
       await close(proxy);
     }
   });
+
+  it('holds the k-th matching request unanswered, before or after the cloud stored it, and says which', async () => {
+    const keyArn = cloud.topology.regionOf('eu-central-1').kmsKeyArn;
+    const direct = new S3Client(sdkConfig(cloud.endpoints.api));
+    const stored = key => direct.send(new GetObjectCommand({ Bucket: STORE['eu-central-1'], Key: key })).then(() => true, () => false);
+    for (const afterForward of [false, true]) {
+      const held = [];
+      const proxy = createFaultProxy({ target: cloud.endpoints.api, rate: 0, hold: { match: /^s3 PUT \/[^/]+\/hold\//, at: 2, afterForward, onHold: h => held.push(h) } });
+      const endpoint = await listen(proxy);
+      try {
+        const s3 = new S3Client(sdkConfig(endpoint));
+        const put = (key, signal) => s3.send(new PutObjectCommand({ Bucket: STORE['eu-central-1'], Key: key, Body: 'x', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: keyArn }), { abortSignal: signal });
+        await put(`hold/${afterForward}/1.zip`);
+        await assert.rejects(put(`hold/${afterForward}/2.zip`, AbortSignal.timeout(1500)), { name: /Abort|Timeout/ });
+        await put(`other/${afterForward}/3.zip`); // not matching: passes
+        assert.equal(held.length, 1);
+        assert.equal(held[0].method, 'PUT');
+        assert.match(held[0].url, new RegExp(`^/${STORE['eu-central-1']}/hold/${afterForward}/2\\.zip`));
+        assert.equal(await stored(`hold/${afterForward}/1.zip`), true);
+        assert.equal(await stored(`hold/${afterForward}/2.zip`), afterForward, 'held after the cloud answered: stored; before: not');
+      } finally {
+        await close(proxy);
+      }
+    }
+  });
 });

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { S3Client, GetObjectCommand, HeadObjectCommand, PutObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { S3Client, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { assumeDeployRole, aws, BUILD, SITE_BUCKET, STORE, sdkConfig, startTestCloud } from './support.mjs';
@@ -193,5 +193,38 @@ describe('S3 through the gateway', () => {
     assert.equal(west.code, 0, west.stderr);
     const location = await aws(['s3api', 'get-bucket-location', '--bucket', STORE['eu-west-1']], { endpoint: api, region: 'us-east-1' });
     assert.equal(location.json.LocationConstraint, 'eu-west-1');
+  });
+
+  it('honours If-None-Match: * and If-Match on PutObject and If-Match on DeleteObject as S3 does (412 PreconditionFailed), one winner of simultaneous creates', async () => {
+    const s3 = new S3Client(sdkConfig(api, role));
+    const put = (body, conditions) => s3.send(new PutObjectCommand({ Bucket: SITE_BUCKET, Key: '_deploy/lock-test.json', Body: body, ContentType: 'application/json', ...conditions }));
+    const status = promise => promise.then(r => ({ ok: r }), e => ({ code: e.name, status: e.$metadata?.httpStatusCode }));
+
+    // Five creates at once: exactly one succeeds, the others are refused as S3 refuses them.
+    const creates = await Promise.all([1, 2, 3, 4, 5].map(n => status(put(`{"holder":${n}}`, { IfNoneMatch: '*' }))));
+    assert.equal(creates.filter(c => c.ok).length, 1, JSON.stringify(creates));
+    assert.deepEqual(creates.filter(c => !c.ok).map(c => [c.code, c.status]), Array(4).fill(['PreconditionFailed', 412]));
+    const holder = creates.find(c => c.ok).ok.ETag;
+    const body = await (await s3.send(new GetObjectCommand({ Bucket: SITE_BUCKET, Key: '_deploy/lock-test.json' }))).Body.transformToString();
+    assert.equal(md5(body), holder.replace(/"/g, ''), 'the stored object is the winner\'s');
+
+    // If-Match: only with the current ETag; a stale one is refused and changes nothing.
+    const stale = await status(put('{"holder":"late"}', { IfMatch: '"0123456789abcdef0123456789abcdef"' }));
+    assert.deepEqual([stale.code, stale.status], ['PreconditionFailed', 412]);
+    const renewed = await status(put('{"holder":"renewed"}', { IfMatch: holder }));
+    assert.ok(renewed.ok, JSON.stringify(renewed));
+    const missing = await status(s3.send(new PutObjectCommand({ Bucket: SITE_BUCKET, Key: '_deploy/absent.json', Body: '{}', IfMatch: holder })));
+    assert.deepEqual([missing.code, missing.status], ['NoSuchKey', 404]);
+
+    // A conditional delete with the old ETag is refused; with the current one it deletes.
+    const oldDelete = await status(s3.send(new DeleteObjectCommand({ Bucket: SITE_BUCKET, Key: '_deploy/lock-test.json', IfMatch: holder })));
+    assert.deepEqual([oldDelete.code, oldDelete.status], ['PreconditionFailed', 412]);
+    const deleted = await status(s3.send(new DeleteObjectCommand({ Bucket: SITE_BUCKET, Key: '_deploy/lock-test.json', IfMatch: renewed.ok.ETag })));
+    assert.ok(deleted.ok, JSON.stringify(deleted));
+    const gone = await status(s3.send(new HeadObjectCommand({ Bucket: SITE_BUCKET, Key: '_deploy/lock-test.json' })));
+    assert.equal(gone.status, 404);
+    // Unconditional writes are untouched.
+    assert.ok((await status(put('{}', {}))).ok);
+    assert.ok((await status(put('{}', {}))).ok);
   });
 });

@@ -2,7 +2,9 @@
 // of requests, per service, it answers as AWS does when things go wrong (500 InternalError, 503
 // SlowDown, each service's throttling error), resets the connection before or after the request
 // reached the cloud, truncates the response body, or delays it. The decision depends only on the
-// seed and the request's position, so a run can be repeated.
+// seed and the request's position, so a run can be repeated. For crash tests it can also hold the
+// k-th request matching a pattern (before or after the cloud saw it) and never answer, telling its
+// owner, who then kills the client at exactly that point of its work.
 import { createServer, request as httpRequest } from 'node:http';
 import { awsError, protocolOf, sendAwsError } from '../gateway/errors.mjs';
 import { readBody } from '../gateway/request.mjs';
@@ -43,10 +45,14 @@ function throttling(service, path) {
 
 /**
  * @param {{ target: string, rate: number, seed?: number, services?: string[], kinds?: string[], delayMs?: number,
- *   log?: (line: string) => void }} options target: the local cloud's api endpoint; rate: share of requests (0–1)
+ *   log?: (line: string) => void, hold?: { match: RegExp, at: number, afterForward?: boolean, onHold: (held: object) => void } }} options
+ *   target: the local cloud's api endpoint; rate: share of requests (0–1); hold: the at-th request whose
+ *   "service METHOD url" matches is held unanswered (afterForward: once the cloud has answered it) and onHold is called
  * @returns {import('node:http').Server & { stats: { requests: number, faults: Record<string, number> } }}
  */
-export function createFaultProxy({ target, rate, seed = 1, services, kinds = FAULT_KINDS, delayMs = 800, log = () => {} }) {
+export function createFaultProxy({ target, rate, seed = 1, services, kinds = FAULT_KINDS, delayMs = 800, log = () => {}, hold }) {
+  if (hold && !(Number.isInteger(hold.at) && hold.at >= 1)) throw new Error(`hold at ${hold.at} is not a request number: give a whole number from 1`);
+  let matched = 0;
   const unknown = kinds.filter(k => !FAULT_KINDS.includes(k));
   if (unknown.length) throw new Error(`unknown fault kinds ${unknown.join(', ')}: use ${FAULT_KINDS.join(', ')}`);
   if (!(rate >= 0 && rate <= 1)) throw new Error(`fault rate ${rate} is not a share: give a number from 0 to 1`);
@@ -75,6 +81,11 @@ export function createFaultProxy({ target, rate, seed = 1, services, kinds = FAU
     const fault = draw < rate && (!services || services.includes(service)) ? kinds[Math.floor(pick * kinds.length)] : null;
     try {
       const body = await readBody(req);
+      if (hold && hold.match.test(`${service} ${req.method} ${req.url}`) && ++matched === hold.at) {
+        if (hold.afterForward) await forward(req, body);
+        hold.onHold({ request: stats.requests, service, method: req.method, url: req.url, afterForward: Boolean(hold.afterForward) });
+        return; // never answered: the client is killed while it waits
+      }
       if (fault) {
         stats.faults[fault] += 1;
         log(`fault ${fault}: ${req.method} ${path} (${service})`);

@@ -14,6 +14,7 @@ import { authorizeS3 } from './s3-authorization.mjs';
 import { classify } from './operations.mjs';
 import { sseFromHeaders } from './sse-sidecar.mjs';
 import { multipartEtag, storeEtag } from './multipart-etag.mjs';
+import { createConditionalWrites } from './conditional-writes.mjs';
 
 const S3_NS = { xmlns: 'http://s3.amazonaws.com/doc/2006-03-01/' };
 const DROPPED_HEADERS = new Set(['authorization', 'x-amz-security-token', 'x-amz-date', 'x-amz-content-sha256', 'x-amz-decoded-content-length',
@@ -40,6 +41,7 @@ export function createS3Service({ topology, authorizer, s3Port, s3Directory, sid
   // SSE-KMS without a key id: the bucket's default key, else the account's AWS-managed aws/s3 key.
   const defaultKmsKey = (bucket, region, account) => authorizer.policies.bucket(bucket)?.encryption?.kmsKeyArn
     ?? `arn:aws:kms:${region}:${account}:key/${stableUuid(`aws/s3/${account}/${region}`)}`;
+  const conditional = createConditionalWrites({ headObject: (bucket, key) => headObject(bucket, key, s3Port) });
 
   return {
     async handle({ request, res, principal, region, auth }) {
@@ -67,7 +69,7 @@ export function createS3Service({ topology, authorizer, s3Port, s3Directory, sid
         verifyChecksums(request.body, claimed);
       }
 
-      const upstream = await forward(request, forwardPath, s3Port);
+      const upstream = await conditional.write(operation.name, bucket, key, request.headers, () => forward(request, forwardPath, s3Port));
       const ok = upstream.status >= 200 && upstream.status < 300;
       const headers = { ...upstream.headers };
       delete headers.connection;
@@ -137,10 +139,24 @@ function bucketDefaultSse(bucket) {
   return { 'x-amz-server-side-encryption': 'aws:kms', 'x-amz-server-side-encryption-aws-kms-key-id': encryption.kmsKeyArn };
 }
 
+/** What s3rver holds under a key, asked directly (its status and headers). */
+function headObject(bucket, key, port) {
+  return new Promise((resolve, reject) => {
+    const path = `/${encodeURIComponent(bucket)}/${key.split('/').map(encodeURIComponent).join('/')}`;
+    const req = httpRequest({ host: '127.0.0.1', port, method: 'HEAD', path, headers: { 'x-amz-local-cloud': 'gateway' } }, res => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers }));
+    });
+    req.on('error', err => reject(new Error(`s3rver on port ${port} did not answer: ${err.message}`)));
+    req.end();
+  });
+}
+
 function forward(request, forwardPath, port) {
   const headers = {};
   for (const [name, value] of Object.entries(request.headers)) {
-    if (!DROPPED_HEADERS.has(name)) headers[name] = value;
+    // Conditions are the gateway's to check (conditional-writes.mjs); s3rver would answer a conditional GET's 304 to a PUT.
+    if (!DROPPED_HEADERS.has(name) && !(request.method !== 'GET' && request.method !== 'HEAD' && (name === 'if-match' || name === 'if-none-match'))) headers[name] = value;
   }
   if (request.wasChunked && headers['content-encoding']) {
     const rest = headers['content-encoding'].split(',').map(s => s.trim()).filter(s => s && s !== 'aws-chunked');
