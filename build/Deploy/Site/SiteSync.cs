@@ -82,8 +82,8 @@ public sealed class SiteSync(IAmazonS3 s3, bool useChunkEncoding, ISiteInvalidat
         {
             BucketName = plan.Bucket,
             Key = DeployState.Key,
-            InputStream = new MemoryStream(state.ToJson()),
-            ContentType = "application/json; charset=utf-8",
+            InputStream = new MemoryStream(state.Encode()),
+            ContentType = "application/gzip",
             UseChunkEncoding = useChunkEncoding,
         };
         request.Headers.CacheControl = "no-store";
