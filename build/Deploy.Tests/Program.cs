@@ -11,8 +11,8 @@ static class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        if (args is ["deploy", var api, var artifacts])
-            return await ChildDeploy.RunAsync(new Uri(api), artifacts);
+        if (args is ["deploy", var api, var artifacts, var mode])
+            return await ChildDeploy.RunAsync(new Uri(api), artifacts, mode);
         await Console.Error.WriteLineAsync("usage: dotnet Deploy.Tests.dll deploy <api endpoint> <artifacts folder> (run by CrashTests)");
         return 2;
     }

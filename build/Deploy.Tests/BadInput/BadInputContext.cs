@@ -21,7 +21,8 @@ sealed class BadInputContext(QuickLocalCloudFixture cloud, string work)
 
     public QuickLocalCloudFixture Cloud => cloud;
     public string Work => work;
-    public EnvironmentsFile File { get; } = EnvironmentsLoader.Load(RepositoryFiles.EnvironmentsJson);
+    /// <summary>In place: the cases include the CloudFront calls that only an in-place deploy makes, and the shared cloud's other tests deploy in place too.</summary>
+    public EnvironmentsFile File { get; } = EnvironmentsLoader.Load(RepositoryFiles.EnvironmentsJson).WithLocalIn(SiteModes.InPlace);
     public DeployEnvironment Local => File.Environments["local"];
 
     /// <summary>The packaged version (a fresh copy per case, so a case may spoil it).</summary>
@@ -48,7 +49,7 @@ sealed class BadInputContext(QuickLocalCloudFixture cloud, string work)
     }
 
     /// <summary>environments.json changed by <paramref name="change"/>, written beside a copy of the schema and loaded as the build loads it.</summary>
-    public EnvironmentsFile Spoiled(Action<JsonObject> change) => EnvironmentsLoader.Load(SpoiledFile(change));
+    public EnvironmentsFile Spoiled(Action<JsonObject> change) => EnvironmentsLoader.Load(SpoiledFile(change)).WithLocalIn(SiteModes.InPlace);
 
     public string SpoiledFile(Action<JsonObject> change)
     {

@@ -11,9 +11,9 @@ namespace Deploy.Tests.Crashes;
 static class ChildDeploy
 {
     /// <summary>In the child: deploys the artifacts folder's manifest to the local environment; exit 0, or 1 with the one-line failure.</summary>
-    public static async Task<int> RunAsync(Uri api, string artifacts)
+    public static async Task<int> RunAsync(Uri api, string artifacts, string mode)
     {
-        var file = EnvironmentsLoader.Load(RepositoryFiles.EnvironmentsJson);
+        var file = EnvironmentsLoader.Load(RepositoryFiles.EnvironmentsJson).WithLocalIn(mode);
         var manifest = ArtifactManifestFile.Read(Path.Combine(artifacts, ArtifactManifest.FileName));
         var request = new DeployRequest(file, "local", manifest, artifacts, DryRun: false, Force: false, IsCI: true)
         {
@@ -37,12 +37,12 @@ static class ChildDeploy
     /// In the test: starts the child (the dotnet that runs the tests runs this assembly). Its temporary files (the extracted
     /// site) go to <paramref name="temp"/>, which the test deletes: a killed process cleans up nothing.
     /// </summary>
-    public static Process Start(Uri api, string artifacts, string temp)
+    public static Process Start(Uri api, string artifacts, string temp, string mode)
     {
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
         var start = new ProcessStartInfo(dotnet) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["TMPDIR"] = Directory.CreateDirectory(temp).FullName;
-        foreach (var argument in new[] { "exec", typeof(ChildDeploy).Assembly.Location, "deploy", api.ToString(), artifacts })
+        foreach (var argument in new[] { "exec", typeof(ChildDeploy).Assembly.Location, "deploy", api.ToString(), artifacts, mode })
             start.ArgumentList.Add(argument);
         return Process.Start(start) ?? throw new InvalidOperationException("the child deploy did not start");
     }

@@ -14,7 +14,8 @@ namespace Deploy.Tests.Crashes;
 /// or after the cloud saw it) and the test kills the deploy's process right then. After each kill the site the local
 /// edge serves is complete, and the next deploy converges and then finds nothing to do. Each deploy changes every phase:
 /// new versions (artifacts), bundles, other files, page data, every page, a stale file to delete, both functions.
-/// DEPLOY_CRASH_KILLS=N runs N kills (default: each point below once) on a larger site.
+/// DEPLOY_CRASH_KILLS=N runs N kills (default: each point below once) on a larger site. In place: its phases are the
+/// ones a visitor could see half done; in release mode nothing is visible before the one switch write.
 /// </summary>
 [Collection(SharedLocalCloud.Name)]
 public sealed class CrashTests(QuickLocalCloudFixture cloud, ITestOutputHelper output) : IDisposable
@@ -58,7 +59,7 @@ public sealed class CrashTests(QuickLocalCloudFixture cloud, ITestOutputHelper o
     ];
 
     readonly string work = Directory.CreateTempSubdirectory("crash-deploy-").FullName;
-    readonly EnvironmentsFile file = EnvironmentsLoader.Load(RepositoryFiles.EnvironmentsJson);
+    readonly EnvironmentsFile file = EnvironmentsLoader.Load(RepositoryFiles.EnvironmentsJson).WithLocalIn(SiteModes.InPlace);
 
     public void Dispose() => Directory.Delete(work, recursive: true);
 
@@ -105,7 +106,7 @@ public sealed class CrashTests(QuickLocalCloudFixture cloud, ITestOutputHelper o
 
             await using (var proxy = await HoldingProxy.StartAsync(cloud.Api, point.Match, at, afterForward))
             {
-                using var child = ChildDeploy.Start(proxy.Endpoint, request.ArtifactsFolder, Path.Combine(work, "tmp"));
+                using var child = ChildDeploy.Start(proxy.Endpoint, request.ArtifactsFolder, Path.Combine(work, "tmp"), SiteModes.InPlace);
                 var childOutput = child.StandardOutput.ReadToEndAsync();
                 var childError = child.StandardError.ReadToEndAsync();
                 var ended = await Task.WhenAny(proxy.Held, child.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(90)));

@@ -21,7 +21,7 @@ namespace Deploy.Tests.Deployment;
 public sealed class ConcurrentDeployTests(QuickLocalCloudFixture cloud, ITestOutputHelper testOutput) : IDisposable
 {
     readonly string work = Directory.CreateTempSubdirectory("concurrent-deploy-").FullName;
-    readonly EnvironmentsFile file = EnvironmentsLoader.Load(RepositoryFiles.EnvironmentsJson);
+    readonly EnvironmentsFile file = EnvironmentsLoader.Load(RepositoryFiles.EnvironmentsJson).WithLocalIn(SiteModes.InPlace);
     DeployEnvironment Local => file.Environments["local"];
 
     public void Dispose() => Directory.Delete(work, recursive: true);
@@ -54,7 +54,7 @@ public sealed class ConcurrentDeployTests(QuickLocalCloudFixture cloud, ITestOut
         using var response = await s3.Client.GetObjectAsync(Local.Site.Bucket, DeployState.Key);
         using var buffer = new MemoryStream();
         await response.ResponseStream.CopyToAsync(buffer);
-        return DeployState.FromJson(buffer.ToArray());
+        return DeployState.Decode(buffer.ToArray());
     }
 
     [Fact]

@@ -11,6 +11,8 @@ namespace Deploy.Tests.Site;
 /// <summary>
 /// A real S3 server (s3rver from npm) on a free port, started once for the collection and stopped at the end.
 /// NODE_OPTIONS=--openssl-legacy-provider: on Node 20 s3rver lists more than 1,000 keys only with it.
+/// bench/s3rver-as-s3.cjs is preloaded so it lists keys in S3's order (UTF-8 bytes; s3rver's own walk puts
+/// "a/x" before "a.html"), which the listing in key ranges relies on, and gives multipart objects S3's ETags.
 /// </summary>
 public sealed class S3rverFixture : IAsyncLifetime
 {
@@ -38,7 +40,8 @@ public sealed class S3rverFixture : IAsyncLifetime
         };
         foreach (var arg in new[] { "node_modules/s3rver/bin/s3rver.js", "--directory", dataFolder, "--port", port.ToString(), "--address", "127.0.0.1", "--silent" })
             start.ArgumentList.Add(arg);
-        start.Environment["NODE_OPTIONS"] = "--openssl-legacy-provider";
+        start.Environment["NODE_OPTIONS"] = $"--openssl-legacy-provider --require={Path.Combine(RepositoryFiles.Root, "bench", "s3rver-as-s3.cjs")}";
+        start.Environment["S3RVER_LIB"] = Path.Combine(package, "node_modules", "s3rver", "lib");
         server = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
         server.OutputDataReceived += (_, _) => { };
         server.ErrorDataReceived += (_, _) => { };

@@ -111,6 +111,30 @@ public sealed class SiteSyncIntegrationTests(S3rverFixture s3rver) : IDisposable
     }
 
     [Fact]
+    public async Task A_state_written_as_plain_json_by_an_earlier_deploy_is_read_and_the_next_one_is_gzipped()
+    {
+        var bucket = await s3rver.CreateBucketAsync("oldstate");
+        var folder = Build(new GeneratedSite(Pages: 3));
+        await DeployAsync(bucket, folder);
+        var stored = (await GetAsync(bucket, DeployState.Key)).Bytes;
+        Assert.Equal([0x1f, 0x8b], stored[..2]);
+        var state = DeployState.Decode(stored)!;
+        await s3rver.S3.Client.PutObjectAsync(s3rver.S3.Prepare(new PutObjectRequest { BucketName = bucket, Key = DeployState.Key, InputStream = new MemoryStream(state.ToJson()) }));
+
+        var (same, _) = await DeployAsync(bucket, folder);
+        Assert.Equal(0, same.UploadCount);
+        Assert.False(same.StateChanged); // read, not fallen back to HeadObject (which would rewrite the state)
+
+        Build(new GeneratedSite(Pages: 3, EditedPages: new HashSet<int> { 1 }));
+        var (edited, result) = await DeployAsync(bucket, folder);
+        Assert.Equal(["blog/post-1/index.html", "page-data/blog/post-1/page-data.json"], edited.Phases.SelectMany(p => p.Uploads).Select(u => u.Key).Order(StringComparer.Ordinal));
+        Assert.True(result.StateWritten);
+        var next = (await GetAsync(bucket, DeployState.Key)).Bytes;
+        Assert.Equal([0x1f, 0x8b], next[..2]);
+        Assert.Equal(state.DeployId, DeployState.Decode(next)!.PreviousDeployId);
+    }
+
+    [Fact]
     public async Task Aws_chunked_bodies_over_plain_http_are_stored_verbatim_which_is_why_chunk_encoding_is_off()
     {
         var bucket = await s3rver.CreateBucketAsync("chunked");

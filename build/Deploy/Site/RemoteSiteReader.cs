@@ -5,14 +5,20 @@ using Amazon.S3.Model;
 
 namespace Deploy.Site;
 
-/// <summary>Reads the site bucket: a paged listing, the deploy state object, and HeadObject where the state cannot tell.</summary>
+/// <summary>
+/// Reads the site bucket: a listing in key ranges side by side, the deploy state object beside it, and HeadObject where
+/// the state cannot tell.
+/// </summary>
 public sealed class RemoteSiteReader(IAmazonS3 s3, int parallelism = 16)
 {
     public async Task<RemoteSite> ReadAsync(string bucket, LocalSite local, CancellationToken cancellationToken = default)
     {
-        var objects = await ListAsync(bucket, cancellationToken);
-        var (state, stateETag) = objects.ContainsKey(DeployState.Key) ? await ReadStateAsync(bucket, cancellationToken) : (null, null);
-        objects.Remove(DeployState.Key);
+        // Started first so the state's download overlaps the listing; it is used only if the listing has it too. Its ETag
+        // is kept either way: the state is written back only over the object read (If-Match), or where there was none.
+        var stateRead = ReadStateAsync(bucket, cancellationToken);
+        var objects = await ListAsync(bucket, local.Files.Select(f => f.Key), cancellationToken);
+        var (state, stateETag) = await stateRead;
+        if (!objects.Remove(DeployState.Key)) state = null;
         // The lock of a running deploy is not part of the site (DeployLock).
         foreach (var key in objects.Keys.Where(k => k.StartsWith(DeployState.Prefix, StringComparison.Ordinal)).ToList())
             objects.Remove(key);
@@ -37,19 +43,11 @@ public sealed class RemoteSiteReader(IAmazonS3 s3, int parallelism = 16)
         return site with { Headers = headers };
     }
 
-    async Task<Dictionary<string, RemoteObject>> ListAsync(string bucket, CancellationToken cancellationToken)
+    async Task<Dictionary<string, RemoteObject>> ListAsync(string bucket, IEnumerable<string> siteKeys, CancellationToken cancellationToken)
     {
-        var objects = new Dictionary<string, RemoteObject>(StringComparer.Ordinal);
-        var request = new ListObjectsV2Request { BucketName = bucket, MaxKeys = 1000 };
         try
         {
-            do
-            {
-                var page = await s3.ListObjectsV2Async(request, cancellationToken);
-                foreach (var o in page.S3Objects ?? [])
-                    objects[o.Key] = new RemoteObject(o.Key, o.ETag.Trim('"'), o.Size ?? 0);
-                request.ContinuationToken = page.IsTruncated == true ? page.NextContinuationToken : null;
-            } while (request.ContinuationToken is not null);
+            return await new BucketListing(s3).ListAsync(bucket, siteKeys.Append(DeployState.Key), cancellationToken);
         }
         catch (AmazonS3Exception e) when (e.ErrorCode == "NoSuchBucket" || e.StatusCode == HttpStatusCode.NotFound)
         {
@@ -59,15 +57,22 @@ public sealed class RemoteSiteReader(IAmazonS3 s3, int parallelism = 16)
         {
             throw new SiteBucketException($"access to site bucket '{bucket}' was denied ({e.ErrorCode}); fix: deploy with the environment's deploy role, which may list and write the bucket");
         }
-        return objects;
     }
 
+    /// <summary>The state and its ETag; nulls when there is none. Other failures (a missing bucket, no access) are the listing's to report.</summary>
     async Task<(DeployState?, string?)> ReadStateAsync(string bucket, CancellationToken cancellationToken)
     {
-        using var response = await s3.GetObjectAsync(bucket, DeployState.Key, cancellationToken);
-        using var buffer = new MemoryStream();
-        await response.ResponseStream.CopyToAsync(buffer, cancellationToken);
-        return (DeployState.FromJson(buffer.ToArray()), response.ETag);
+        try
+        {
+            using var response = await s3.GetObjectAsync(bucket, DeployState.Key, cancellationToken);
+            using var buffer = new MemoryStream();
+            await response.ResponseStream.CopyToAsync(buffer, cancellationToken);
+            return (DeployState.Decode(buffer.ToArray()), response.ETag);
+        }
+        catch (AmazonS3Exception e) when (e.ErrorCode == "NoSuchKey" || e.StatusCode == HttpStatusCode.NotFound || e.StatusCode == HttpStatusCode.Forbidden)
+        {
+            return (null, null);
+        }
     }
 }
 

@@ -75,7 +75,7 @@ public sealed class SiteSync(IAmazonS3 s3, bool useChunkEncoding, ISiteInvalidat
         using var response = await s3.GetObjectAsync(bucket, DeployState.Key, cancellationToken);
         using var buffer = new MemoryStream();
         await response.ResponseStream.CopyToAsync(buffer, cancellationToken);
-        return buffer.ToArray().AsSpan().SequenceEqual(written.ToJson());
+        return DeployState.Decode(buffer.ToArray())?.ToJson().AsSpan().SequenceEqual(written.ToJson()) == true;
     }
 
     /// <summary>Records the ETags S3 actually returned: with SSE-KMS they are not MD5s, and the next plan must recognise them.</summary>
@@ -90,8 +90,8 @@ public sealed class SiteSync(IAmazonS3 s3, bool useChunkEncoding, ISiteInvalidat
         {
             BucketName = plan.Bucket,
             Key = DeployState.Key,
-            InputStream = new MemoryStream(state.ToJson()),
-            ContentType = "application/json; charset=utf-8",
+            InputStream = new MemoryStream(state.Encode()),
+            ContentType = "application/gzip",
             UseChunkEncoding = useChunkEncoding,
         };
         request.Headers.CacheControl = "no-store";
