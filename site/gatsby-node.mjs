@@ -1,7 +1,7 @@
 import { readFile, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { recordCacheKey, restoreSetAsideStatic, setAsideUnreferencedStatic } from "./src/build-cache.mjs";
+import { bundleCleaning, recordCacheKey, restoreSetAsideStatic, setAsideUnreferencedStatic } from "./src/build-cache.mjs";
 import { EXTERNAL_SCRIPT_NAME, externalizeInlineScripts, referencedScripts } from "./src/external-scripts.mjs";
 import { postSlug } from "./src/post-slug.mjs";
 
@@ -16,8 +16,13 @@ export const onPreBootstrap = async ({ reporter }) => {
 };
 
 // webpack's persistent cache would stamp a new compilation hash into every page: compile from scratch.
+// Bundles of earlier builds leave public/ when the new ones are written (src/build-cache.mjs).
 export const onCreateWebpackConfig = ({ stage, actions, getConfig }) => {
-  if (stage === "build-javascript" || stage === "build-html") actions.replaceWebpackConfig({ ...getConfig(), cache: false });
+  const config = getConfig();
+  if (stage === "build-javascript") {
+    const clean = bundleCleaning((file) => EXTERNAL_SCRIPT_NAME.test(file));
+    actions.replaceWebpackConfig({ ...config, cache: false, output: { ...config.output, clean } });
+  } else if (stage === "build-html") actions.replaceWebpackConfig({ ...config, cache: false });
 };
 
 // Explicit types keep queries valid even when a field is missing from every post.

@@ -1,8 +1,9 @@
 // Runs before `gatsby build` (npm run build): starts from nothing when an input Gatsby's own cache
 // does not watch has changed since the last build. See src/build-cache.mjs.
 import { fileURLToPath } from "node:url";
-import { forgetCacheOnNewInputs } from "../src/build-cache.mjs";
+import { forgetCacheOnNewInputs, forgetCompilerCaches } from "../src/build-cache.mjs";
 
 const siteDir = fileURLToPath(new URL("../", import.meta.url));
 const forgot = await forgetCacheOnNewInputs(siteDir);
+await forgetCompilerCaches(siteDir);
 console.log(forgot ? "build cache: inputs changed (or no cache yet), building from nothing" : "build cache: kept, building incrementally");

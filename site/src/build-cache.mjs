@@ -1,11 +1,8 @@
 // What the site keeps between builds, so that a build after a small change redoes only what changed
 // while its output stays byte for byte the output of a build from nothing (`gatsby clean` first).
-//
-// NOT ENABLED YET: CompileSite still runs `gatsby clean` first, because going back to A after B over
-// this cache does not yet give the clean build's bytes (test/incremental-build.test.mjs, run with
-// SITE_INCREMENTAL_TEST=1: the minified webpack runtime differs in mangled names, and earlier builds'
-// bundles stay in public/). Images are already not re-encoded. Once it passes, CompileSite drops the
-// clean and buildspec.yml caches site/.cache and site/public (Gatsby throws .cache away without public/).
+// test/incremental-build.test.mjs proves it (SITE_INCREMENTAL_TEST=1: clean A, incremental B, back to A,
+// clean B, all compared file by file); CompileSite builds over this cache, and buildspec.yml caches
+// site/.cache and site/public in CodeBuild (Gatsby throws .cache away when public/ is missing).
 //
 // Kept:
 // - .cache/redux, .cache/caches-lmdb, .cache/data: Gatsby's own incremental state: nodes, query results,
@@ -18,14 +15,24 @@
 // - .cache/caches/<plugin>: plugins' own caches, keyed by content digests (gatsby-plugin-sharp: image
 //   metadata and placeholders; gatsby-transformer-remark: HTML per Markdown digest). Safe because the
 //   keys name the content, and the options they leave out are in cacheKey().
-// - public/static/<content digest>/<options digest>/<name>.<ext>: the images sharp wrote. Gatsby skips
-//   a finished job without looking for its files, so they must stay where the job wrote them. Names carry the
-//   digests of the source image and of the options, so a kept file is exactly what a new job would
-//   write (sharp's encoders are deterministic for the same input, options and libvips).
-// - Not kept: webpack's persistent cache (.cache/webpack). A compilation restored from it gets a new
-//   compilation hash, which Gatsby stamps into every page and app-data.json, so the site disables it
-//   (gatsby-node.mjs, onCreateWebpackConfig): webpack compiles from scratch every build, which takes
-//   seconds for this site.
+// - public/: the pages, page data and images of the last build. Gatsby rewrites the pages and page data
+//   whose inputs changed and deletes those of pages that are gone. public/static/<content digest>/
+//   <options digest>/<name>.<ext> holds the images sharp wrote: Gatsby skips a finished job without
+//   looking for its files, so they must stay where the job wrote them. Names carry the digests of the
+//   source image and of the options, so a kept file is exactly what a new job would write (sharp's
+//   encoders are deterministic for the same input, options and libvips). Bundles are emitted afresh
+//   every build and webpack deletes the earlier builds' ones (bundleCleaning() below).
+//
+// Not kept: .cache/webpack, which holds webpack's persistent cache and Babel's loader cache.
+// - webpack's cache gives a restored compilation a new compilation hash, which Gatsby stamps into every
+//   page and app-data.json; the site turns it off (gatsby-node.mjs, onCreateWebpackConfig).
+// - Babel's cache (babel-loader's cacheDirectory, which Gatsby sets) returns the same code, yet with it
+//   the minified webpack runtime came out with two variable names swapped: a new runtime file name,
+//   app-data.json and every page. (Probably: Terser names variables by character frequency and runs
+//   while the runtime still holds webpack's intermediate chunk hashes, which the cached modules change;
+//   the final content hashes are put in after minification.) Measured: the same incremental build with
+//   .cache/webpack deleted first gives the clean build's bytes, so forgetCompilerCaches() deletes it
+//   before each build. JavaScript is compiled from scratch every build: seconds for this site.
 //
 // Images a page no longer uses: a build from nothing writes only what its pages use, so after each
 // build public/static keeps exactly the files some built file refers to. The others are set aside
@@ -88,6 +95,23 @@ export async function forgetCacheOnNewInputs(siteDir, environment = process.env)
   await rm(cacheDir, { recursive: true, force: true });
   await rm(path.join(siteDir, "public"), { recursive: true, force: true });
   return true;
+}
+
+/** Before every build: webpack's and Babel's caches go (see the top of this file). */
+export async function forgetCompilerCaches(siteDir) {
+  await rm(path.join(siteDir, ".cache", "webpack"), { recursive: true, force: true });
+}
+
+// What webpack's build-javascript stage writes at the top of public/: bundles, their source maps and
+// licence notes, styles. Our own script-<hash>.js files (src/external-scripts.mjs) share the pattern.
+const BUNDLE_FILE = /^[^/]+\.(js|js\.map|js\.LICENSE\.txt|css|css\.map)$/;
+
+/**
+ * webpack's output.clean for the build-javascript stage: removes the earlier builds' bundles from public/
+ * (a build from nothing has only its own) and keeps everything else Gatsby and this site wrote there.
+ */
+export function bundleCleaning(isOwnScript) {
+  return { keep: (file) => !BUNDLE_FILE.test(file) || isOwnScript(file) };
 }
 
 /** After a successful build (onPostBuild): the inputs the cache now matches. */
