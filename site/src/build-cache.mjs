@@ -42,6 +42,7 @@ import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, readdir, rename, rm, rmdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { postsFolder } from "./site-content.mjs";
 
 export const CACHE_KEY_FILE = "build-inputs.sha256";
 export const SET_ASIDE_DIR = "static-set-aside";
@@ -78,6 +79,9 @@ export async function cacheKey(siteDir, environment = process.env) {
   }
   for (const name of BUILD_ENVIRONMENT) hash.update(`${name}=${environment[name] ?? ""}\0`);
   hash.update(`node=${process.versions.node}\0`);
+  // Gatsby's state holds absolute paths (node ids, image jobs): another checkout folder or another content
+  // folder starts from nothing.
+  hash.update(`site=${path.resolve(siteDir)}\0posts=${postsFolder(environment)}\0`);
   return hash.digest("hex");
 }
 

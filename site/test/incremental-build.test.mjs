@@ -65,10 +65,10 @@ function differences(expected, actual) {
 const imageTimes = (files, except) =>
   new Map([...files.keys()].filter((f) => f.startsWith("static/") && !f.includes(except)).map((f) => [f, statSync(path.join(COPY, "public", f)).mtimeMs]));
 
-test("incremental builds give the bytes of clean builds; a changed post re-encodes only its own images", {
-  skip: process.env.SITE_INCREMENTAL_TEST !== "1" && "four site builds: set SITE_INCREMENTAL_TEST=1 to run it",
-  timeout: 15 * 60_000,
-}, async () => {
+// Registered only when asked for, so that ./build.sh Test neither runs it nor counts it as skipped.
+const wanted = process.env.SITE_INCREMENTAL_TEST === "1";
+
+if (wanted) test("incremental builds give the bytes of clean builds; a changed post re-encodes only its own images", { timeout: 15 * 60_000 }, async () => {
   copySite();
   const originalPost = readFileSync(POST);
   const originalCover = readFileSync(COVER);
