@@ -37,7 +37,7 @@ partial class Build
         {
             // No `gatsby clean`: npm run build keeps Gatsby's cache when the inputs it does not watch are unchanged
             // and starts from nothing otherwise (no cache yet, as on a fresh clone: a cold build). Over the cache the
-            // output is byte for byte a clean build's (site/src/build-cache.mjs, site/test/incremental-build.test.mjs).
+            // output is byte for byte a clean build's (site/src/build-cache.mjs, site/slow-tests/incremental-build.mjs).
             await Npm.RunAsync("npm", SiteDirectory, ct, ["run", "build"], new Dictionary<string, string?>
             {
                 ["GATSBY_CONTACT_API_URL"] = ContactApiUrl,

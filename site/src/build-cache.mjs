@@ -1,6 +1,6 @@
 // What the site keeps between builds, so that a build after a small change redoes only what changed
 // while its output stays byte for byte the output of a build from nothing (`gatsby clean` first).
-// test/incremental-build.test.mjs proves it (SITE_INCREMENTAL_TEST=1: clean A, incremental B, back to A,
+// slow-tests/incremental-build.mjs proves it (SITE_INCREMENTAL_TEST=1 ./build.sh TestSite: clean A, incremental B, back to A,
 // clean B, all compared file by file); CompileSite builds over this cache, and buildspec.yml caches
 // site/.cache and site/public in CodeBuild (Gatsby throws .cache away when public/ is missing).
 //
