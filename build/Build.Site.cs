@@ -9,7 +9,7 @@ partial class Build
     [Parameter("Public URL of the site, used by the sitemap and the RSS feed")]
     readonly string SiteUrl = "https://blog.example.com";
 
-    [Parameter("Folder the site's posts come from (its posts/ holds the Markdown and images; SITE_CONTENT); default: site/content. bench/site-content.mjs writes a large generated blog")]
+    [Parameter("Folder the site's posts come from (its posts/ holds the Markdown and images; SITE_CONTENT); default: site/content. site/scripts/generate-blog.mjs writes a large generated blog")]
     readonly AbsolutePath? SiteContent;
 
     AbsolutePath SitePublicDirectory => SiteDirectory / "public";
@@ -19,7 +19,7 @@ partial class Build
     void RefuseSiteContentWithoutPosts()
     {
         if (SiteContent is not null && !(SiteContent / "posts").DirectoryExists())
-            throw new InvalidOperationException($"--site-content {SiteContent} has no posts/ folder; fix: name a folder laid out as site/content (posts/*.md), e.g. one bench/site-content.mjs wrote");
+            throw new InvalidOperationException($"--site-content {SiteContent} has no posts/ folder; fix: name a folder laid out as site/content (posts/*.md), e.g. one site/scripts/generate-blog.mjs wrote");
     }
 
     IEnumerable<AbsolutePath> SiteContentFiles() =>

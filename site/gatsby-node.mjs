@@ -38,6 +38,7 @@ export const createSchemaCustomization = ({ actions }) => {
       description: String
       cover: File @fileByRelativePath
       coverAlt: String
+      tags: [String!]
     }
     type PostFields {
       slug: String!

@@ -1,6 +1,6 @@
 // Where the posts come from: site/content/posts, or the posts/ of the folder SITE_CONTENT names (laid out as
 // site/content: posts/*.md beside their images), so the same site code builds a generated blog for
-// benchmarks (bench/site-content.mjs) without a copy of the site.
+// benchmarks (site/scripts/generate-blog.mjs) without a copy of the site.
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
