@@ -223,6 +223,7 @@ partial class Build
     /// </summary>
     protected override void OnBuildInitialized()
     {
+        RefuseSiteContentWithoutPosts();
         foreach (var secret in AwsSession.ConfiguredSecrets(new SessionOptions { Environment = new AwsEnvironment(AwsVariablesOfProcess()), Profile = AwsProfile }))
             SecretMasking.Register(secret);
     }

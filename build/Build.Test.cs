@@ -35,7 +35,12 @@ partial class Build
         .Description("Checks the built site: titles, internal links and assets, feed, sitemap, contact form")
         .DependsOn(CompileSite)
         .ProceedAfterFailure()
-        .Executes(ct => RunNodeSuites(ct, ("site", SiteDirectory)));
+        .Executes(ct => RunNodeSuites(ct, IncrementalSiteTestWanted
+            // Four site builds, minutes: only when asked for (site/slow-tests/incremental-build.mjs).
+            ? [("site", SiteDirectory, []), ("site incremental build", SiteDirectory, ["slow-tests/incremental-build.mjs"])]
+            : [("site", SiteDirectory, [])]));
+
+    static bool IncrementalSiteTestWanted => ProcessEnvironment.GetValueOrDefault("SITE_INCREMENTAL_TEST") == "1";
 
     Target TestInfra => _ => _
         .Description("Checks the Terraform and Terragrunt code with HashiCorp's HCL parser")
@@ -106,13 +111,17 @@ partial class Build
         Record(File.Exists(trx) ? TrxSummary.Parse(name, trx) : null, name, result.ExitCode);
     }
 
-    async Task RunNodeSuites(CancellationToken ct, params (string Suite, AbsolutePath Folder)[] suites)
+    Task RunNodeSuites(CancellationToken ct, params (string Suite, AbsolutePath Folder)[] suites) =>
+        RunNodeSuites(ct, suites.Select(s => (s.Suite, s.Folder, Array.Empty<string>())).ToArray());
+
+    /// <summary>Files: the test files to run (default: those node --test finds in the folder).</summary>
+    async Task RunNodeSuites(CancellationToken ct, params (string Suite, AbsolutePath Folder, string[] Files)[] suites)
     {
         ClearAreaCountsOnce();
-        foreach (var (suite, folder) in suites)
+        foreach (var (suite, folder, files) in suites)
         {
             // s3rver, which several suites start, lists more than 1,000 keys on Node 20 only with the legacy provider.
-            var result = await ToolProcess.RunAsync("node", ["--test", "--test-reporter=tap"], folder,
+            var result = await ToolProcess.RunAsync("node", ["--test", "--test-reporter=tap", ..files], folder,
                 new Dictionary<string, string?> { ["NODE_OPTIONS"] = "--openssl-legacy-provider" }, cancellationToken: ct);
             Record(TapSummary.Parse(suite, result.Output), suite, result.ExitCode);
         }

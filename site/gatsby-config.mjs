@@ -1,4 +1,4 @@
-import { fileURLToPath } from "node:url";
+import { postsFolder } from "./src/site-content.mjs";
 import { siteUrlFromEnvironment } from "./src/site-url.mjs";
 
 const siteUrl = siteUrlFromEnvironment(process.env.SITE_URL);
@@ -22,7 +22,7 @@ const config = {
   plugins: [
     {
       resolve: "gatsby-source-filesystem",
-      options: { name: "posts", path: fileURLToPath(new URL("./content/posts", import.meta.url)) },
+      options: { name: "posts", path: postsFolder() },
     },
     // Images as gatsby-starter-blog has them: sharp processes each image once into responsive
     // sizes (PNG/JPEG fallback plus WebP), with a blurred placeholder inlined as a data: URL

@@ -1,11 +1,29 @@
 import { readFile, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { bundleCleaning, recordCacheKey, restoreSetAsideStatic, setAsideUnreferencedStatic } from "./src/build-cache.mjs";
 import { EXTERNAL_SCRIPT_NAME, externalizeInlineScripts, referencedScripts } from "./src/external-scripts.mjs";
 import { postSlug } from "./src/post-slug.mjs";
 
+const siteDir = fileURLToPath(new URL("./", import.meta.url));
 const publicDir = fileURLToPath(new URL("./public/", import.meta.url));
 const postTemplate = fileURLToPath(new URL("./src/templates/post.jsx", import.meta.url));
+
+// What is kept between builds and why it is safe: src/build-cache.mjs.
+export const onPreBootstrap = async ({ reporter }) => {
+  const restored = await restoreSetAsideStatic(siteDir);
+  if (restored) reporter.info(`put back ${restored} image file(s) set aside by an earlier build`);
+};
+
+// webpack's persistent cache would stamp a new compilation hash into every page: compile from scratch.
+// Bundles of earlier builds leave public/ when the new ones are written (src/build-cache.mjs).
+export const onCreateWebpackConfig = ({ stage, actions, getConfig }) => {
+  const config = getConfig();
+  if (stage === "build-javascript") {
+    const clean = bundleCleaning((file) => EXTERNAL_SCRIPT_NAME.test(file));
+    actions.replaceWebpackConfig({ ...config, cache: false, output: { ...config.output, clean } });
+  } else if (stage === "build-html") actions.replaceWebpackConfig({ ...config, cache: false });
+};
 
 // Explicit types keep queries valid even when a field is missing from every post.
 export const createSchemaCustomization = ({ actions }) => {
@@ -20,6 +38,7 @@ export const createSchemaCustomization = ({ actions }) => {
       description: String
       cover: File @fileByRelativePath
       coverAlt: String
+      tags: [String!]
     }
     type PostFields {
       slug: String!
@@ -88,6 +107,9 @@ export const onPostBuild = async ({ graphql, reporter, pathPrefix }) => {
   const newest = result.data.allMarkdownRemark.nodes[0]?.frontmatter.date;
   if (newest) await pinFeedBuildDate(newest, reporter);
   await moveInlineScriptsToFiles(pathPrefix ?? "");
+  const setAside = await setAsideUnreferencedStatic(siteDir);
+  if (setAside.length) reporter.info(`set aside ${setAside.length} file(s) under public/static that no page uses`);
+  await recordCacheKey(siteDir);
 };
 
 // The site's CSP (infra/modules/static-site) allows no inline scripts: see src/external-scripts.mjs.

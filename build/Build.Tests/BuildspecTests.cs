@@ -43,6 +43,15 @@ public sealed class BuildspecTests
     }
 
     [Fact]
+    public void Caches_what_the_incremental_site_build_keeps()
+    {
+        var paths = ((YamlSequenceNode)((YamlMappingNode)spec["cache"])["paths"]).Children.Select(Scalar).ToList();
+        // Gatsby throws .cache away when public/ is missing, and finished image jobs need their files in public/static.
+        Assert.Contains("site/.cache/**/*", paths);
+        Assert.Contains("site/public/**/*", paths);
+    }
+
+    [Fact]
     public void Has_no_other_top_level_sections_that_could_hold_logic()
     {
         var allowed = new[] { "version", "env", "phases", "cache", "artifacts", "reports" };

@@ -38,4 +38,17 @@ public sealed class CommandLineMessagesTests
         Assert.Contains("'Package' after --profile is read as a profile, not as the target Package: --profile takes every word after it; " +
                         "fix: name targets first (./build.sh Package --profile nosuchprofile).", result.Output + result.Error);
     }
+
+    [Fact]
+    public void A_site_content_folder_without_posts_is_refused_before_anything_runs()
+    {
+        using var root = RootWithEnvironments();
+        var content = root.Write("blog/README.md", "not a content folder");
+        var folder = Path.GetDirectoryName(content)!;
+        var result = BuildProgram.Run(root.Path, new Dictionary<string, string?>(), "CompileSite", "--site-content", folder);
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains($"--site-content {folder} has no posts/ folder; fix: name a folder laid out as site/content", result.Output + result.Error);
+        Assert.DoesNotContain("RestoreSite", result.Output + result.Error);
+        Assert.False(Directory.Exists(Path.Combine(root.Path, "site")), "nothing is written for a refused content folder");
+    }
 }

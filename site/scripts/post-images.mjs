@@ -7,29 +7,9 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import sharp from "sharp";
+import { ACCENT, INK, PALETTE, random, svg } from "./drawing.mjs";
 
 const OUT = fileURLToPath(new URL("../content/posts/images/", import.meta.url));
-const INK = "#1d2430";
-const ACCENT = "#0b5cad";
-const PALETTE = ["#0b5cad", "#1b6b35", "#c77d0a", "#7a3e9d", "#a4161a", "#2a8a8a"];
-
-// A small deterministic generator (mulberry32) so "random" layouts are the same on every run.
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const svg = (width, height, body, background = "#f4f6f9") =>
-  `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">` +
-  `<defs><linearGradient id="sky" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="${background}"/>` +
-  `<stop offset="1" stop-color="#dde5ef"/></linearGradient></defs>` +
-  `<rect width="${width}" height="${height}" fill="url(#sky)"/>${body}</svg>`;
 
 // A dependency graph: five layers of targets, each depending on one or two of the layer before.
 function buildGraph() {

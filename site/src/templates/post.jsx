@@ -16,6 +16,7 @@ export default function PostPage({ data }) {
           <p className="post-meta">
             <PostDate iso={post.frontmatter.date} /> · {post.timeToRead} min read
           </p>
+          {post.frontmatter.tags?.length > 0 && <p className="post-tags">Tagged: {post.frontmatter.tags.join(", ")}</p>}
         </header>
         {cover && <GatsbyImage image={cover} alt={post.frontmatter.coverAlt} className="post-cover" />}
         <div className="post-body" dangerouslySetInnerHTML={{ __html: post.html }} />
@@ -63,6 +64,7 @@ export const query = graphql`
         title
         date
         description
+        tags
         coverAlt
         cover {
           childImageSharp {
