@@ -22,8 +22,10 @@ partial class Build
             throw new InvalidOperationException($"--site-content {SiteContent} has no posts/ folder; fix: name a folder laid out as site/content (posts/*.md), e.g. one site/scripts/generate-blog.mjs wrote");
     }
 
-    IEnumerable<AbsolutePath> SiteContentFiles() =>
-        Directory.EnumerateFiles(SiteContentDirectory, "*", SearchOption.AllDirectories).Select(file => (AbsolutePath)file);
+    // No content folder: no inputs from it (the site's own build says what it misses).
+    IEnumerable<AbsolutePath> SiteContentFiles() => SiteContentDirectory.DirectoryExists()
+        ? Directory.EnumerateFiles(SiteContentDirectory, "*", SearchOption.AllDirectories).Select(file => (AbsolutePath)file)
+        : [];
 
     Target CompileSite => _ => _
         .Description("Builds the Gatsby site into site/public")
