@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { KMSClient, DescribeKeyCommand } from '@aws-sdk/client-kms';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { createFaultProxy, seededRandom } from '../src/faults/fault-proxy.mjs';
+import { createFaultProxy, seededRandom, serviceOf } from '../src/faults/fault-proxy.mjs';
 import { aws, sdkConfig, startTestCloud, STORE } from './support.mjs';
 
 const listen = server => new Promise(resolve => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${server.address().port}`)));
@@ -18,6 +18,15 @@ describe('fault proxy', () => {
     cloud = await startTestCloud();
   });
   after(() => cloud.close());
+
+  it('names the service of SigV4 and SigV4A requests (the KeyValueStore API signs without a region)', () => {
+    const v4 = 'AWS4-HMAC-SHA256 Credential=AKIAEXAMPLE/20261201/eu-central-1/s3/aws4_request, SignedHeaders=host, Signature=ab';
+    const v4a = 'AWS4-ECDSA-P256-SHA256 Credential=AKIAEXAMPLE/20261201/cloudfront-keyvaluestore/aws4_request, SignedHeaders=host;x-amz-region-set, Signature=30';
+    assert.equal(serviceOf({ authorization: v4 }, '/'), 's3');
+    assert.equal(serviceOf({ authorization: v4a }, '/key-value-stores/x/keys/live'), 'cloudfront-keyvaluestore');
+    assert.equal(serviceOf({}, '/b/k?X-Amz-Credential=AKIAEXAMPLE%2F20261201%2Feu-west-1%2Fs3%2Faws4_request'), 's3');
+    assert.equal(serviceOf({}, '/'), 'unknown');
+  });
 
   it('draws the same faults from the same seed', () => {
     const a = seededRandom(42);

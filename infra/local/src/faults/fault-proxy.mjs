@@ -23,9 +23,14 @@ export function seededRandom(seed) {
   };
 }
 
-/** The service a signed request is for: the credential scope of its Authorization header or presigned query. */
+/**
+ * The service a signed request is for: the credential scope of its Authorization header or presigned query. SigV4's
+ * scope is date/region/service/aws4_request; SigV4A's (the KeyValueStore API) has no region: date/service/aws4_request.
+ */
 export function serviceOf(headers, url) {
-  const credential = /Credential=[^/]+\/\d{8}\/[^/]+\/([^/]+)\//.exec(headers.authorization ?? '')?.[1]
+  const authorization = headers.authorization ?? '';
+  const credential = /Credential=[^/]+\/\d{8}\/[^/]+\/([^/]+)\/aws4_request/.exec(authorization)?.[1]
+    ?? /Credential=[^/]+\/\d{8}\/([^/]+)\/aws4_request/.exec(authorization)?.[1]
     ?? /X-Amz-Credential=[^%&]+(?:%2F|\/)\d{8}(?:%2F|\/)[^%&]+(?:%2F|\/)([^%&]+)/i.exec(url)?.[1];
   return credential ?? 'unknown';
 }
