@@ -9,7 +9,8 @@
 # Usage: bench/run.sh [runs]                  (default 5 runs per tool and scenario; a generated site of 5,000 files)
 #        BENCH_FILES=50000 bench/run.sh 1     (the generated site's size; 50,000 took 50 minutes here, at a load of 7 to 45)
 #        BENCH_SITE=real bench/run.sh         (site/public, the real Gatsby build, instead of a generated site)
-#        BENCH_TOOLS="ours oracle aws" ...    (which tools; ours and the oracle always run)
+#        BENCH_TOOLS="ours oracle aws" ...    (which tools: ours release oracle aws gatsby; ours and the oracle always run;
+#                                              release is ours in release mode, the default deploy mode)
 #        BENCH_RESULTS=/tmp/x.json ...        (where the results go; default bench/results/latest.json, chart beside it)
 #        BENCH_S3RVER=stock bench/run.sh      (s3rver as it is: its listing order and plain-MD5 ETags for multipart objects)
 set -euo pipefail
@@ -27,11 +28,11 @@ done
 [[ "$runs" =~ ^[1-9][0-9]*$ ]] || { echo "bench: runs '$runs' is not a positive whole number; fix: bench/run.sh 3" >&2; exit 1; }
 [[ "$files" =~ ^[0-9]+$ ]] && [ "$files" -ge 30 ] || { echo "bench: BENCH_FILES '$files' is not a whole number of at least 30; fix: BENCH_FILES=5000" >&2; exit 1; }
 
-declare -A name=([ours]="ours" [oracle]="oracle" [aws]="aws s3 sync" [gatsby]="gatsby-plugin-s3")
-declare -A bucket=([ours]=ours [oracle]=oracle [aws]=theirs [gatsby]=gatsby)
+declare -A name=([ours]="ours" [release]="ours (release mode)" [oracle]="oracle" [aws]="aws s3 sync" [gatsby]="gatsby-plugin-s3")
+declare -A bucket=([ours]=ours [release]=release [oracle]=oracle [aws]=theirs [gatsby]=gatsby)
 tools="ours oracle"
-for t in ${BENCH_TOOLS:-aws gatsby}; do
-  [ -n "${name[$t]:-}" ] || { echo "bench: unknown tool '$t' in BENCH_TOOLS; fix: name some of: ours oracle aws gatsby" >&2; exit 1; }
+for t in ${BENCH_TOOLS:-release aws gatsby}; do
+  [ -n "${name[$t]:-}" ] || { echo "bench: unknown tool '$t' in BENCH_TOOLS; fix: name some of: ours release oracle aws gatsby" >&2; exit 1; }
   [[ " $tools " == *" $t "* ]] || tools="$tools $t"
 done
 
@@ -95,12 +96,13 @@ load_at_start="$(cut -d' ' -f1-3 /proc/loadavg)"   # the machine is shared: the 
 use_site() {
   mkdir -p "$work/cmd"
   echo "exec $ours sync --endpoint $endpoint --bucket ours --folder $1/public" >"$work/cmd/ours.sh"
+  echo "exec $ours release --endpoint $endpoint --bucket release --folder $1/public --switch $work/switch-release.json" >"$work/cmd/release.sh"
   echo "exec $ours oracle --endpoint $endpoint --bucket oracle --folder $1/public --changed $work/changed.txt" >"$work/cmd/oracle.sh"
   echo "exec $aws_cli --endpoint-url $endpoint s3 sync $1/public s3://theirs --delete --only-show-errors" >"$work/cmd/aws.sh"
   echo "cd $1 && exec node --require $plugin/path-style.cjs $plugin/node_modules/gatsby-plugin-s3/bin.js deploy --yes" >"$work/cmd/gatsby.sh"
 }
 # An empty bucket, quickly: s3rver keeps a bucket as a folder, so removing it beats deleting 50,000 objects one by one.
-reset_bucket="rm -rf $work/s3/@BUCKET@ && $aws_cli --endpoint-url $endpoint s3 mb s3://@BUCKET@ >/dev/null"
+reset_bucket="rm -rf $work/s3/@BUCKET@ $work/switch-@BUCKET@.json && $aws_cli --endpoint-url $endpoint s3 mb s3://@BUCKET@ >/dev/null"
 touch_all="find $site -type f -exec touch {} +"
 one_page="$(find "$site" -mindepth 2 -name index.html -print | LC_ALL=C sort | sed -n 1p)"   # sed reads it all: no SIGPIPE
 [ -n "$one_page" ] || one_page="$site/index.html"

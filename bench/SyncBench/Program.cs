@@ -1,10 +1,13 @@
 using Amazon.Runtime;
 using AwsAccess;
+using Deploy.Releases;
 using Deploy.Site;
+using ReleaseBench;
 using SyncBench;
 
-// bench/run.sh drives this: `sync` deploys a folder to a bucket the way ./build.sh Deploy does (plan, phases,
-// deletes, state), minus CloudFront; `oracle` uploads only the files it is told changed (the floor `sync` is measured
+// bench/run.sh drives this: `sync` deploys a folder to a bucket the way ./build.sh Deploy does in place (plan, phases,
+// deletes, state), minus CloudFront; `release` the way it does in release mode (the default: a release of the changed
+// files, its manifest and the catalogue, the switch in a file instead of the key value store); `oracle` uploads only the files it is told changed (the floor `sync` is measured
 // against); `generate` writes a Gatsby-shaped site of a given number of files.
 try
 {
@@ -18,6 +21,17 @@ try
             var plan = await deploy.PlanAsync(options.Require("bucket"), options.Require("folder"), $"bench-{DateTimeOffset.UtcNow:yyyyMMddHHmmssfff}");
             var result = await deploy.ApplyAsync(plan);
             Console.WriteLine($"uploaded {result.Uploaded} objects ({result.UploadedBytes} bytes), {plan.Unchanged} unchanged, deleted {result.Deleted}");
+            return 0;
+        }
+        case "release":
+        {
+            using var s3 = Connect(options);
+            var releaseSwitch = new FileSwitch(options.Require("switch"));
+            var deploy = new ReleaseDeploy(s3, options.Require("bucket"), releaseSwitch, new SilentProgress(), new SyncSettings { Force = true });
+            var plan = await deploy.PlanAsync(options.Require("folder"), new ReleaseSource("0.0.0-bench", "0000000"));
+            var result = await deploy.ApplyAsync(plan, promote: true, keep: 10);
+            releaseSwitch.Save();
+            Console.WriteLine($"release r{plan.Id}: uploaded {result.Uploaded} objects ({result.UploadedBytes} bytes), {releaseSwitch.Writes} switch writes");
             return 0;
         }
         case "oracle":
@@ -61,7 +75,7 @@ namespace SyncBench
 
     sealed record Arguments(string Command, IReadOnlyDictionary<string, string> Values)
     {
-        public const string Usage = "usage: SyncBench sync --endpoint URL --bucket NAME --folder DIR | oracle --endpoint URL --bucket NAME --folder DIR --changed LIST | generate --folder DIR [--files N]";
+        public const string Usage = "usage: SyncBench sync --endpoint URL --bucket NAME --folder DIR | release --endpoint URL --bucket NAME --folder DIR --switch FILE | oracle --endpoint URL --bucket NAME --folder DIR --changed LIST | generate --folder DIR [--files N]";
 
         public static Arguments Parse(string[] args)
         {

@@ -5,7 +5,7 @@
 import { summarize } from './requests.mjs';
 
 export const scenarioOrder = ['first-upload', 'mtime-only-rebuild', 'one-page-change', 'large-file-redeploy'];
-export const toolOrder = ['ours', 'oracle', 'aws s3 sync', 'gatsby-plugin-s3'];
+export const toolOrder = ['ours', 'ours (release mode)', 'oracle', 'aws s3 sync', 'gatsby-plugin-s3'];
 
 /**
  * @param site {{site: string, description: string, files: number, bytes: number, runs: number}}
@@ -52,7 +52,7 @@ export function merge(existing, entry) {
   const sites = (existing?.sites ?? []).filter(s => s.site !== entry.site).concat(entry);
   sites.sort((a, b) => a.files - b.files || a.site.localeCompare(b.site));
   return {
-    about: 'bench/run.sh: our site sync against an oracle (uploads only the files it is told changed), aws s3 sync and gatsby-plugin-s3 on a local s3rver; ratios are mean time / mean time of ours or of the oracle; requests and bytes counted at the server (last run); peak RSS is the largest of the runs',
+    about: 'bench/run.sh: our site sync (in place, and in release mode) against an oracle (uploads only the files it is told changed), aws s3 sync and gatsby-plugin-s3 on a local s3rver; ratios are mean time / mean time of ours or of the oracle; requests and bytes counted at the server (last run); peak RSS is the largest of the runs',
     sites,
   };
 }

@@ -37,7 +37,7 @@ test('a tool that failed in a run fails the report, naming the tool and the scen
 
 test('a hyperfine command that is not a known tool is refused', () => {
   const renamed = { 'first-upload': { results: [{ command: 'rsync', mean: 1, stddev: 0, times: [1] }] } };
-  assert.throws(() => siteEntry(site, renamed, measureLines, requestLog), /"rsync" is not one of ours, oracle/);
+  assert.throws(() => siteEntry(site, renamed, measureLines, requestLog), /"rsync" is not one of ours, ours \(release mode\), oracle/);
 });
 
 test('merging replaces the entry of the same site and keeps the others, smallest site first', () => {

@@ -34,12 +34,46 @@ export class PortTakenError extends Error {
 /** Two endpoints given the same port. */
 export class PortConflictError extends Error {}
 
-/** Resolves 0 to a free port, then checks every port; throws PortTakenError for the first one taken. */
+/** A free port held open until release(): ports picked while others are held are all different. */
+function holdFreePort(host) {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen({ port: 0, host }, () => resolve({ port: server.address().port, release: () => new Promise(done => server.close(() => done())) }));
+  });
+}
+
+/** <count> free ports, all different (each held until all are picked). */
+export async function freePorts(count, host = '127.0.0.1') {
+  const held = [];
+  try {
+    for (let i = 0; i < count; i++) held.push(await holdFreePort(host));
+    return held.map(h => h.port);
+  } finally {
+    await Promise.all(held.map(h => h.release()));
+  }
+}
+
+/**
+ * Resolves 0 to a free port, then checks every port; throws PortTakenError for the first one taken. The free ports are
+ * held until all are picked: a port closed at once may be handed out again for the next endpoint.
+ */
 export async function claimPorts(requested, host = '127.0.0.1') {
   const ports = {};
-  for (const name of Object.keys(DEFAULT_PORTS)) {
-    const port = requested[name] ?? DEFAULT_PORTS[name];
-    ports[name] = port === 0 ? await freePort(host) : port;
+  const held = [];
+  try {
+    for (const name of Object.keys(DEFAULT_PORTS)) {
+      const port = requested[name] ?? DEFAULT_PORTS[name];
+      if (port === 0) {
+        const free = await holdFreePort(host);
+        held.push(free);
+        ports[name] = free.port;
+      } else {
+        ports[name] = port;
+      }
+    }
+  } finally {
+    await Promise.all(held.map(h => h.release()));
   }
   const seen = new Map();
   for (const [name, port] of Object.entries(ports)) {

@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '../src/ports.mjs';
+import { claimPorts, freePort, freePorts } from '../src/ports.mjs';
 import { isAlive } from '../src/process-registry.mjs';
 import { aws } from './support.mjs';
 
@@ -33,7 +33,8 @@ describe('local-cloud CLI', () => {
   before(async () => {
     work = mkdtempSync(join(tmpdir(), 'local-cloud-cli-'));
     stateDir = join(work, 'state');
-    ports = { api: await freePort(), site: await freePort(), ses: await freePort(), s3: await freePort() };
+    const [api, site, ses, s3] = await freePorts(4);
+    ports = { api, site, ses, s3 };
     portArgs = ['--api-port', ports.api, '--site-port', ports.site, '--ses-port', ports.ses, '--s3-port', ports.s3].map(String);
   });
   after(async () => {
@@ -73,7 +74,8 @@ describe('local-cloud CLI', () => {
     await new Promise(r => blocker.listen(port, '127.0.0.1', r));
     try {
       const other = join(work, 'other-state');
-      const r = await cli(['up', '--state-dir', other, '--api-port', String(port), '--site-port', String(await freePort()), '--ses-port', String(await freePort()), '--s3-port', String(await freePort())]);
+      const [site, ses, s3] = await freePorts(3);
+      const r = await cli(['up', '--state-dir', other, '--api-port', String(port), '--site-port', String(site), '--ses-port', String(ses), '--s3-port', String(s3)]);
       assert.equal(r.code, 2);
       assert.equal(r.stderr.trim().split('\n').length, 1);
       assert.match(r.stderr, new RegExp(`port ${port} \\(--api-port\\) is already in use`));
@@ -115,5 +117,15 @@ describe('cli up --settle-ms', () => {
       assert.equal(r.status, 2, r.stderr);
       assert.equal(r.stderr.trim(), `local-cloud: --settle-ms ${bad} is not a duration: give milliseconds from 1 to 60000 (tests that deploy many times)`);
     }
+  });
+});
+
+describe('claimPorts', () => {
+  it('gives every endpoint asked for port 0 a port of its own (each is held until all are picked)', async () => {
+    for (let i = 0; i < 25; i++) {
+      const ports = await claimPorts({ api: 0, site: 0, ses: 0, s3: 0 });
+      assert.equal(new Set(Object.values(ports)).size, 4, JSON.stringify(ports));
+    }
+    assert.equal(new Set(await freePorts(6)).size, 6);
   });
 });
