@@ -142,7 +142,7 @@ bench large-file-redeploy "true"
 echo "ETag of $large_key after (d), per bucket (…-3: 8 MiB parts, …-4: 5 MiB parts):"
 for t in $tools; do
   if [ "$t" = release ]; then   # a release stores it under _releases/<id>/
-    etag="$("$aws_cli" --endpoint-url "$endpoint" s3api list-objects-v2 --bucket "${bucket[$t]}" --prefix _releases/ --query "Contents[?ends_with(Key, '/$large_key')].ETag | [0]" --output text)"
+    etag="$("$aws_cli" --endpoint-url "$endpoint" s3api list-objects-v2 --bucket "${bucket[$t]}" --prefix _releases/ --query "Contents[?ends_with(Key, '/$large_key')].ETag" --output text | grep -v '^None$' | head -n 1)"
   else
     etag="$("$aws_cli" --endpoint-url "$endpoint" s3api head-object --bucket "${bucket[$t]}" --key "$large_key" --query ETag --output text)"
   fi
