@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Deploy.Site;
@@ -53,25 +52,8 @@ public sealed class ReleaseSync(IAmazonS3 s3, bool useChunkEncoding, IReleaseSwi
         return new ReleaseResult(plan.Id, plan.IsNew, plan.UploadCount, plan.UploadBytes, writes, promoted, pruned, deleted);
     }
 
-    async Task<ConcurrentDictionary<string, string>> UploadAsync(ReleasePlan plan, string bucket, CancellationToken cancellationToken)
-    {
-        var etags = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var phase in plan.Phases.Where(p => p.Uploads.Count > 0))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var clock = Stopwatch.StartNew();
-            progress.PhaseStarted(phase.Phase, phase.Uploads.Count, phase.Bytes);
-            await Parallel.ForEachAsync(phase.Uploads,
-                new ParallelOptions { MaxDegreeOfParallelism = settings.UploadConcurrency, CancellationToken = cancellationToken },
-                async (upload, ct) =>
-                {
-                    etags[upload.Key] = await uploader.UploadAsync(bucket, upload, ct);
-                    progress.Uploaded(phase.Phase, upload);
-                });
-            progress.PhaseCompleted(phase.Phase, phase.Uploads.Count, phase.Bytes, clock.Elapsed);
-        }
-        return etags;
-    }
+    Task<ConcurrentDictionary<string, string>> UploadAsync(ReleasePlan plan, string bucket, CancellationToken cancellationToken) =>
+        PhasedUploads.RunAsync(uploader, bucket, plan.Phases, progress, settings.UploadConcurrency, cancellationToken);
 
     /// <summary>Drops releases past the retention and the files only they are served from; the catalogue first, so a stop leaves no release pointing at deleted files.</summary>
     async Task<(IReadOnlyList<int> Pruned, int Deleted)> PruneAsync(ReleaseCatalogue catalogue, int keep, LiveRelease? live, ReleaseBucket bucket, CancellationToken cancellationToken)

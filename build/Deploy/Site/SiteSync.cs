@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using Amazon.S3;
 using Amazon.S3.Model;
@@ -21,21 +20,7 @@ public sealed class SiteSync(IAmazonS3 s3, bool useChunkEncoding, ISiteInvalidat
 
     public async Task<SyncResult> ApplyAsync(SitePlan plan, CancellationToken cancellationToken = default)
     {
-        var etags = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var phase in plan.Phases.Where(p => p.Uploads.Count > 0))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var clock = Stopwatch.StartNew();
-            progress.PhaseStarted(phase.Phase, phase.Uploads.Count, phase.Bytes);
-            await Parallel.ForEachAsync(phase.Uploads,
-                new ParallelOptions { MaxDegreeOfParallelism = settings.UploadConcurrency, CancellationToken = cancellationToken },
-                async (upload, ct) =>
-                {
-                    etags[upload.Key] = await uploader.UploadAsync(plan.Bucket, upload, ct);
-                    progress.Uploaded(phase.Phase, upload);
-                });
-            progress.PhaseCompleted(phase.Phase, phase.Uploads.Count, phase.Bytes, clock.Elapsed);
-        }
+        var etags = await PhasedUploads.RunAsync(uploader, plan.Bucket, plan.Phases, progress, settings.UploadConcurrency, cancellationToken);
 
         cancellationToken.ThrowIfCancellationRequested();
         if (plan.InvalidationPaths.Count > 0)
